@@ -1,0 +1,1 @@
+"""Flows: load parsed reports into DuckDB, build the dbt models, check them, publish."""

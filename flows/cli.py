@@ -1,0 +1,62 @@
+"""The `ogi` command line: `ogi parse FILE...` and `ogi run --input DIR --warehouse PATH`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _parse_command(args: argparse.Namespace) -> int:
+    """Print the staging rows of each file as JSON Lines; rejects go to stderr."""
+    from loaders.parse import parse_file
+
+    failed = 0
+    out = sys.stdout
+    for name in args.files:
+        result = parse_file(Path(name))
+        if result.reject is not None:
+            failed += 1
+            print(f"ogi parse: {name}: {result.reject.reason}", file=sys.stderr)
+            continue
+        for row in result.rows:
+            out.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+    out.flush()
+    return 1 if failed else 0
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """Run the whole pipeline (see flows/flow.py)."""
+    from flows.flow import run_from_cli
+
+    return run_from_cli(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ogi", description="Government information disclosure annual reports -> warehouse."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p_parse = sub.add_parser("parse", help="print the staging rows of report files as JSON Lines")
+    p_parse.add_argument("files", nargs="+", metavar="FILE", help=".txt, .html or .htm report")
+    p_parse.set_defaults(func=_parse_command)
+
+    p_run = sub.add_parser("run", help="parse a folder, load, dbt build, validate, publish")
+    p_run.add_argument("--input", default="sample", help="folder of report files (default: sample)")
+    p_run.add_argument(
+        "--warehouse", default="warehouse/ogi.duckdb", help="published DuckDB file"
+    )
+    p_run.set_defaults(func=_run_command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
