@@ -1,0 +1,335 @@
+"""Load ParseResults into the DuckDB warehouse (schema `raw`) through Arrow.
+
+Rows arrive as an iterable of `loaders.rows.ParseResult`; they are gathered into batches,
+turned into Arrow tables column by column and inserted set-wise (no row-by-row inserts).
+Loading a report again replaces it: old rows go by report_id and by source (a source whose
+content changed has a new report_id). A Parquet copy of `raw.staging_rows`, partitioned by
+year, is rewritten for the years a load touched. Agencies are matched to administrative
+divisions with `cpca` (`raw.agency_regions`, see `agency_regions`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from operator import attrgetter
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from loaders.rows import STAGING_FIELDS, ParseResult
+
+DEFAULT_WAREHOUSE = Path("warehouse/ogi.duckdb")
+DEFAULT_BATCH_ROWS = 250_000
+
+STAGING_SCHEMA = pa.schema(
+    [
+        ("report_id", pa.string()),
+        ("source", pa.string()),
+        ("agency", pa.string()),
+        ("year", pa.int32()),
+        ("format", pa.string()),
+        ("section", pa.string()),
+        ("metric", pa.string()),
+        ("applicant_type", pa.string()),
+        ("value", pa.float64()),
+        ("unit", pa.string()),
+        ("qualifier", pa.string()),
+        ("raw", pa.string()),
+        ("line", pa.int32()),
+    ]
+)
+assert tuple(STAGING_SCHEMA.names) == STAGING_FIELDS
+
+REPORT_SCHEMA = pa.schema(
+    [
+        ("report_id", pa.string()),
+        ("source", pa.string()),
+        ("agency", pa.string()),
+        ("year", pa.int32()),
+        ("format", pa.string()),
+        ("file_hash", pa.string()),
+        ("parsed_at", pa.timestamp("us", tz="UTC")),
+    ]
+)
+REJECT_SCHEMA = pa.schema(
+    [
+        ("source", pa.string()),
+        ("reason", pa.string()),
+        ("file_hash", pa.string()),
+        ("rejected_at", pa.timestamp("us", tz="UTC")),
+    ]
+)
+DISCREPANCY_SCHEMA = pa.schema(
+    [
+        ("report_id", pa.string()),
+        ("identity", pa.string()),
+        ("metric", pa.string()),
+        ("applicant_type", pa.string()),
+        ("table_value", pa.float64()),
+        ("text_value", pa.float64()),
+        ("raw", pa.string()),
+        ("line", pa.int32()),
+    ]
+)
+
+DDL: tuple[str, ...] = (
+    "create schema if not exists raw",
+    "create schema if not exists quality",
+    """create table if not exists raw.reports (
+        report_id varchar primary key, source varchar not null, agency varchar,
+        year integer, format varchar not null, file_hash varchar not null,
+        parsed_at timestamptz not null)""",
+    """create table if not exists raw.staging_rows (
+        report_id varchar not null, source varchar not null, agency varchar, year integer,
+        format varchar not null, section varchar not null, metric varchar not null,
+        applicant_type varchar, value double, unit varchar, qualifier varchar, raw varchar,
+        line integer)""",
+    """create table if not exists raw.rejects (
+        source varchar not null, reason varchar not null, file_hash varchar,
+        rejected_at timestamptz not null)""",
+    """create table if not exists raw.discrepancies (
+        report_id varchar not null, identity varchar not null, metric varchar,
+        applicant_type varchar, table_value double, text_value double, raw varchar,
+        line integer)""",
+    """create table if not exists raw.agency_regions (
+        agency varchar primary key, province varchar, city varchar, county varchar,
+        adcode varchar, region_level varchar, region_match varchar not null,
+        resolver varchar not null)""",
+    """create table if not exists quality.identity_checks (
+        report_id varchar, identity varchar, scope varchar, left_value double,
+        right_value double, difference double, severity varchar, status varchar,
+        passed boolean, detail varchar)""",
+)
+
+
+@dataclass(slots=True)
+class LoadSummary:
+    """What one call of `load_results` did."""
+
+    reports: int = 0
+    rows: int = 0
+    rejects: int = 0
+    discrepancies: int = 0
+    replaced_reports: int = 0
+    agencies_resolved: int = 0
+    years: set[int | None] = field(default_factory=set)
+    parquet_dir: Path | None = None
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw tables and an empty `quality.identity_checks` where absent."""
+    for statement in DDL:
+        con.execute(statement)
+
+
+def load_results(
+    results: Iterable[ParseResult],
+    warehouse: str | Path = DEFAULT_WAREHOUSE,
+    *,
+    parquet_dir: str | Path | None = None,
+    batch_rows: int = DEFAULT_BATCH_ROWS,
+    resolve_regions: bool = True,
+) -> LoadSummary:
+    """Load parse results into `warehouse`, replacing earlier loads of the same reports.
+
+    `parquet_dir` defaults to `<warehouse dir>/parquet/staging_rows`. The DuckDB connection
+    is closed on return, so dbt can open the file next.
+    """
+    warehouse = Path(warehouse)
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    target = Path(parquet_dir) if parquet_dir else default_parquet_dir(warehouse)
+    summary = LoadSummary(parquet_dir=target)
+    with duckdb.connect(str(warehouse)) as con:
+        ensure_schema(con)
+        for batch in _batches(results, batch_rows):
+            _load_batch(con, batch, summary)
+        if resolve_regions:
+            summary.agencies_resolved = resolve_agency_regions(con)
+        if summary.years:
+            write_parquet(con, target, summary.years)
+    return summary
+
+
+def default_parquet_dir(warehouse: Path) -> Path:
+    """Where the Parquet copy of the staging rows lives, beside the DuckDB file."""
+    return warehouse.parent / "parquet" / "staging_rows"
+
+
+def _batches(results: Iterable[ParseResult], batch_rows: int) -> Iterator[list[ParseResult]]:
+    """Group results so each batch holds about `batch_rows` staging rows.
+
+    Within a batch a later result for the same source, or for the same report_id, wins.
+    """
+    by_source: dict[str, ParseResult] = {}
+    size = 0
+    for result in results:
+        by_source.pop(result.source, None)
+        by_source[result.source] = result
+        size += len(result.rows) + 1
+        if size >= batch_rows:
+            yield _dedupe_reports(by_source.values())
+            by_source, size = {}, 0
+    if by_source:
+        yield _dedupe_reports(by_source.values())
+
+
+def _dedupe_reports(results: Iterable[ParseResult]) -> list[ParseResult]:
+    """Keep the last result of each report_id (the same report scraped twice)."""
+    kept: dict[str, ParseResult] = {}
+    for result in results:
+        key = result.report.report_id if result.report else f"reject:{result.source}"
+        kept.pop(key, None)
+        kept[key] = result
+    return list(kept.values())
+
+
+def _load_batch(
+    con: duckdb.DuckDBPyConnection, batch: list[ParseResult], summary: LoadSummary
+) -> None:
+    """Replace, then insert, one batch in a single transaction."""
+    now = datetime.now(UTC)
+    tables = {
+        "batch_reports": reports_table(batch, now),
+        "batch_rows": staging_table(batch),
+        "batch_discrepancies": discrepancies_table(batch),
+        "batch_rejects": rejects_table(batch, now),
+        "batch_sources": pa.table({"source": [r.source for r in batch]}),
+    }
+    con.execute("begin transaction")
+    try:
+        for name, table in tables.items():
+            con.register(name, table)
+        summary.replaced_reports += _delete_stale(con, summary)
+        for target, name in (
+            ("raw.reports", "batch_reports"),
+            ("raw.staging_rows", "batch_rows"),
+            ("raw.discrepancies", "batch_discrepancies"),
+            ("raw.rejects", "batch_rejects"),
+        ):
+            con.execute(f"insert into {target} by name select * from {name}")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    finally:
+        for name in tables:
+            con.unregister(name)
+    _count(summary, tables)
+
+
+def _count(summary: LoadSummary, tables: dict[str, pa.Table]) -> None:
+    summary.reports += tables["batch_reports"].num_rows
+    summary.rows += tables["batch_rows"].num_rows
+    summary.discrepancies += tables["batch_discrepancies"].num_rows
+    summary.rejects += tables["batch_rejects"].num_rows
+    summary.years.update(tables["batch_rows"].column("year").unique().to_pylist())
+    summary.years.update(tables["batch_reports"].column("year").unique().to_pylist())
+
+
+def _delete_stale(con: duckdb.DuckDBPyConnection, summary: LoadSummary) -> int:
+    """Delete what this batch replaces: same report_id, or a report of the same source."""
+    con.execute("delete from raw.rejects where source in (select source from batch_sources)")
+    stale = con.execute(
+        """select report_id, year from raw.reports
+           where report_id in (select report_id from batch_reports)
+              or source in (select source from batch_sources)"""
+    ).fetchall()
+    if not stale:
+        return 0
+    summary.years.update(year for _, year in stale)
+    con.register("stale_reports", pa.table({"report_id": [rid for rid, _ in stale]}))
+    try:
+        for table in ("raw.staging_rows", "raw.discrepancies", "raw.reports"):
+            con.execute(
+                f"delete from {table} where report_id in (select report_id from stale_reports)"
+            )
+    finally:
+        con.unregister("stale_reports")
+    return len(stale)
+
+
+def reports_table(batch: list[ParseResult], now: datetime) -> pa.Table:
+    """raw.reports rows of a batch as an Arrow table."""
+    reports = [r.report for r in batch if r.report is not None]
+    columns = {name: _column(reports, name) for name in REPORT_SCHEMA.names[:-1]}
+    columns["parsed_at"] = [now] * len(reports)
+    return pa.table(columns, schema=REPORT_SCHEMA)
+
+
+def staging_table(batch: list[ParseResult]) -> pa.Table:
+    """raw.staging_rows rows of a batch as an Arrow table, built column by column."""
+    rows = [row for r in batch if r.report is not None for row in r.rows]
+    return pa.table({name: _column(rows, name) for name in STAGING_FIELDS}, schema=STAGING_SCHEMA)
+
+
+def discrepancies_table(batch: list[ParseResult]) -> pa.Table:
+    """raw.discrepancies rows of a batch as an Arrow table."""
+    items = [d for r in batch if r.report is not None for d in r.discrepancies]
+    return pa.table(
+        {name: _column(items, name) for name in DISCREPANCY_SCHEMA.names},
+        schema=DISCREPANCY_SCHEMA,
+    )
+
+
+def rejects_table(batch: list[ParseResult], now: datetime) -> pa.Table:
+    """raw.rejects rows of a batch as an Arrow table."""
+    rejects = [r.reject for r in batch if r.report is None and r.reject is not None]
+    columns = {name: _column(rejects, name) for name in REJECT_SCHEMA.names[:-1]}
+    columns["rejected_at"] = [now] * len(rejects)
+    return pa.table(columns, schema=REJECT_SCHEMA)
+
+
+def _column(items: list[object], name: str) -> list[object]:
+    return list(map(attrgetter(name), items))
+
+
+def write_parquet(
+    con: duckdb.DuckDBPyConnection, target: Path, years: Iterable[int | None]
+) -> None:
+    """Rewrite the `year=YYYY` partitions of the Parquet copy for `years`."""
+    years = set(years)
+    for year in years:
+        partition = target / f"year={'__HIVE_DEFAULT_PARTITION__' if year is None else year}"
+        shutil.rmtree(partition, ignore_errors=True)
+    target.mkdir(parents=True, exist_ok=True)
+    known = sorted(y for y in years if y is not None)
+    condition = " or ".join(
+        part
+        for part in (
+            f"year in ({', '.join(map(str, known))})" if known else "",
+            "year is null" if None in years else "",
+        )
+        if part
+    )
+    path = str(target).replace("'", "''")
+    con.execute(
+        f"""copy (select * from raw.staging_rows where {condition} order by report_id, line)
+            to '{path}' (format parquet, partition_by (year), overwrite_or_ignore true,
+            filename_pattern 'rows_{{uuid}}')"""
+    )
+
+
+def resolve_agency_regions(con: duckdb.DuckDBPyConnection) -> int:
+    """Match agencies not yet resolved (or resolved by another cpca version) to regions."""
+    from flows.regions import RESOLVER, resolve_agencies
+
+    con.execute("delete from raw.agency_regions where resolver <> ?", [RESOLVER])
+    names = [
+        name
+        for (name,) in con.execute(
+            """select distinct agency from raw.reports where agency is not null
+               and agency not in (select agency from raw.agency_regions)"""
+        ).fetchall()
+    ]
+    if not names:
+        return 0
+    con.register("new_regions", resolve_agencies(names))
+    try:
+        con.execute("insert into raw.agency_regions by name select * from new_regions")
+    finally:
+        con.unregister("new_regions")
+    return len(names)

@@ -1,0 +1,176 @@
+"""A table region of normalised lines -> a stream of cells with their line numbers.
+
+Layouts handled (one region may mix them):
+- one cell per line, cells separated by empty lines; a line of only spaces between them
+  is a blank cell (its position is kept: blank is null, not a shift);
+- cells separated by lone `|` lines; consecutive bars make a blank cell, a cell may span
+  lines;
+- inline bars (`a | b |  | c`, what loaders.read makes of HTML rows; empty = blank cell);
+- cells separated by spaces on one line (PDF text: `规章 1 0 11`), with labels broken by
+  spaces (`结 果 维持` -> one text cell) and figures glued to their label
+  (`（一）予以公开7000007` -> text cell + digits cell, split later by loaders.digit_split).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from loaders.values import UNITS, Figure, parse_figure
+
+Kind = Literal["text", "value", "blank"]
+
+_GLUED = re.compile(
+    r"^(?P<label>.*?[\u4e00-\u9fff)\]\"”》:])(?P<fig>[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?)$"
+)
+_NOTE = re.compile(r"^(?:\([^()]*\)|（[^（）]*）)$")
+_UNIT_WORDS = frozenset(UNITS)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell: text as printed, 1-based line, kind, and its figure if it is one."""
+
+    text: str
+    line: int
+    kind: Kind
+    figure: Figure | None = None
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind != "text"
+
+
+def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> list[Cell]:
+    """The cells of lines[start:end] (0-based slice bounds), in reading order."""
+    end = len(lines) if end is None else min(end, len(lines))
+    bar_mode = _uses_bar_lines(lines, start, end)
+    blank_cells = not bar_mode and _blank_lines_are_cells(lines, start, end)
+    out: list[Cell] = []
+    pending: list[tuple[str, int]] = []
+    for idx in range(start, end):
+        raw = lines[idx]
+        text = raw.strip()
+        number = idx + 1
+        if not text:
+            if raw and blank_cells:
+                out.append(Cell("", number, "blank"))
+        elif bar_mode and text == "|":
+            _flush_bar_cell(pending, number, out)
+        elif "|" in text:
+            if pending:
+                _flush_bar_cell(pending, number, out)
+            _inline_cells(text, number, out)
+        elif bar_mode:
+            pending.append((text, number))
+        else:
+            out.extend(line_cells(text, number))
+    if pending:
+        _flush_bar_cell(pending, end, out)
+    return out
+
+
+def line_cells(text: str, number: int) -> list[Cell]:
+    """Cells of one line in the one-per-line or space-separated layouts."""
+    tokens = text.split()
+    out: list[Cell] = []
+    words: list[str] = []
+    for i, token in enumerate(tokens):
+        figure = parse_figure(token)
+        if figure is not None:
+            _flush_words(words, number, out)
+            out.append(Cell(token, number, "value", figure))
+        elif _NOTE.match(token) and out and out[-1].kind == "value" and not words:
+            out[-1] = _with_note(out[-1], token)
+        elif (glued := _GLUED.match(token)) is not None:
+            words.append(glued["label"])
+            _flush_words(words, number, out)
+            fig = glued["fig"]
+            out.append(Cell(fig, number, "value", parse_figure(fig)))
+        elif token in _UNIT_WORDS and words and _ends_cell(tokens, i):
+            _flush_words(words, number, out)
+            out.append(Cell(token, number, "text"))
+        else:
+            words.append(token)
+    _flush_words(words, number, out)
+    return out
+
+
+def joined_text(cells: list[Cell]) -> str:
+    """The text cells of `cells` run together, spaces removed (labels broken by spaces)."""
+    return "".join(c.text for c in cells if c.kind == "text").replace(" ", "")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _uses_bar_lines(lines: list[str], start: int, end: int) -> bool:
+    bars = content = 0
+    for idx in range(start, end):
+        text = lines[idx].strip()
+        if text:
+            content += 1
+            bars += text == "|"
+    return bars >= 3 and bars * 10 >= content
+
+
+def _blank_lines_are_cells(lines: list[str], start: int, end: int) -> bool:
+    """Spaces-only lines are cells when cells are separated by truly empty lines."""
+    followed_by_empty = content = spaces_only = 0
+    for idx in range(start, end):
+        line = lines[idx]
+        if line == " ":
+            spaces_only += 1
+        elif line:
+            content += 1
+            nxt = lines[idx + 1] if idx + 1 < len(lines) else ""
+            followed_by_empty += nxt == ""
+    return spaces_only > 0 and content > 0 and followed_by_empty * 10 >= content * 6
+
+
+def _flush_bar_cell(pending: list[tuple[str, int]], number: int, out: list[Cell]) -> None:
+    if not pending:
+        out.append(Cell("", number, "blank"))
+        return
+    text = "".join(t for t, _ in pending)
+    first = pending[0][1]
+    pending.clear()
+    figure = parse_figure(text)
+    out.append(Cell(text, first, "value" if figure else "text", figure))
+
+
+def _inline_cells(text: str, number: int, out: list[Cell]) -> None:
+    pieces = text.split("|")
+    if text.startswith("|"):
+        pieces = pieces[1:]
+    if text.endswith("|"):
+        pieces = pieces[:-1]
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            out.append(Cell("", number, "blank"))
+            continue
+        figure = parse_figure(piece)
+        if figure is not None:
+            out.append(Cell(piece, number, "value", figure))
+        else:
+            out.extend(line_cells(piece, number))
+
+
+def _flush_words(words: list[str], number: int, out: list[Cell]) -> None:
+    if words:
+        out.append(Cell("".join(words), number, "text"))
+        words.clear()
+
+
+def _ends_cell(tokens: list[str], i: int) -> bool:
+    return i + 1 == len(tokens) or parse_figure(tokens[i + 1]) is not None
+
+
+def _with_note(cell: Cell, note: str) -> Cell:
+    text = f"{cell.text}{note}"
+    figure = cell.figure
+    if figure is not None:
+        figure = Figure(figure.value, figure.unit, figure.qualifier, text)
+    return Cell(text, cell.line, cell.kind, figure)

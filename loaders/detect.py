@@ -1,0 +1,433 @@
+"""Is a text a government information disclosure annual report, and which one.
+
+`detect(lines)` reads normalised lines (loaders.normalize) and tolerates raw ones: full-width
+forms are folded here too. It decides four things from the wording and the structure:
+
+- is_report: an annual report (title or body names one, 统计期限, the standard numbered
+  sections, the statistics tables), not a notice, a reply letter, a guide or a news item;
+- format: pre2019 / v2019 / v2021 by the table labels and wording, the year only as fallback;
+- year: a vote among the title, the 统计期限 sentence and the body's years;
+- agency: title, 来源/发布机构 line or signature, the most specific body the report covers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+__all__ = ["Detection", "compact", "detect", "fold", "normalize_agency"]
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """What a text is: an annual report (format, year, agency, title) or why it is not one."""
+
+    is_report: bool
+    reason: str | None
+    format: str | None
+    year: int | None
+    agency: str | None
+    title: str | None
+
+
+# ---------------------------------------------------------------- text helpers
+
+
+def fold(text: str) -> str:
+    """Full-width forms to half-width, one character for one (offsets are kept)."""
+    out = []
+    for ch in text:
+        if ord(ch) < 0x2000:
+            out.append(ch)
+            continue
+        n = unicodedata.normalize("NFKC", ch)
+        out.append(n if len(n) == 1 else ch)
+    return "".join(out)
+
+
+def compact(text: str) -> str:
+    """Folded text without any whitespace: labels split by spaces or lines read whole."""
+    return re.sub(r"\s+", "", fold(text))
+
+
+_CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
+
+
+def _arabic_years(text: str) -> str:
+    """二〇一七年 -> 2017年."""
+    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), text)
+
+
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十]{1,3}\s*\))")
+
+
+def heading_lines(lines: list[str]) -> list[str]:
+    """Lines that open a numbered section (一、… or (一)…), cut at the first full stop."""
+    out = []
+    for line in lines:
+        text = fold(line)
+        if _HEADING.match(text):
+            out.append(re.split(r"[。；;]", text.strip(), maxsplit=1)[0][:40])
+    return out
+
+
+# ---------------------------------------------------------------- title
+
+_TITLE_WORD = re.compile(r"报告|年报")
+_SITE_SPLIT = re.compile(r"\s*(?:--|—+|-|_|\||｜)\s*")
+_ORG_LINE = re.compile(r"^[\u4e00-\u9fff()0-9]{2,25}(?:政府|办公室|办公厅|局|委员会|委|厅|中心)$")
+_TITLE_SCAN = 8  # non-blank lines at the top where a title may stand
+
+
+def find_title(lines: list[str]) -> str | None:
+    """The report's title as printed (a web-site prefix `XX人民政府-` dropped), or None."""
+    top = [(i, fold(x).strip()) for i, x in enumerate(lines) if x.strip()][:_TITLE_SCAN]
+    for pos, (_, text) in enumerate(top):
+        if len(text) > 80 or text.endswith(("。", ":", "：")) or text.startswith("根据"):
+            continue
+        if not _TITLE_WORD.search(text) or "本报告" in text:
+            continue
+        title = _drop_site_prefix(text)
+        if pos > 0 and re.match(r"^(?:\d{4}\s*年|政府信息公开|政务公开)", title):
+            prev = top[pos - 1][1]
+            if _ORG_LINE.match(prev):
+                title = prev + title
+        return title
+    return None
+
+
+def _drop_site_prefix(title: str) -> str:
+    parts = [p for p in _SITE_SPLIT.split(title) if p]
+    with_report = [p for p in parts if _TITLE_WORD.search(p)]
+    return with_report[-1] if with_report else title
+
+
+# ---------------------------------------------------------------- is it a report
+
+_OGI = r"(?:政府信息公开|政务公开|信息公开)"
+_TITLE_REPORT = re.compile(_OGI + r".{0,12}(?:年度报告|年报|工作报告|报告)")
+_BODY_REPORT = re.compile(_OGI + r"(?:工作)?(?:\d{4}年)?(?:年度)?(?:工作)?(?:报告|年报)|本(?:年度)?报告")
+_PERIOD = re.compile(
+    r"统计(?:期限|时限|期间|时间|范围)|\d{4}年1月1日(?:起)?(?:至|到|-|—|~)(?:\d{4}年)?12月3[01]日"
+)
+_TABLE_SIGNS = re.compile(
+    r"统计指标|政府信息公开情况统计表|本年新收政府信息公开申请数量|第二十条第\(一\)项"
+    r"|收到申请数|收到和处理政府信息公开申请"
+)
+_STANDARD_SECTIONS = (
+    r"概述|总体情况|基本情况",
+    r"主动公开",
+    r"依申请|收到和处理|申请情况",
+    r"复议|诉讼",
+    r"存在的(?:主要)?问题|改进",
+    r"其他需要报告",
+    r"收费|费用",
+    r"机构建设|保障经费|人员",
+    r"培训|会议",
+    r"回应|解读",
+    r"管理情况|平台建设|监督保障",
+)
+_REPORT_MIN = 5  # score from which a text without a title reads as a report
+
+_TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("a reply to a disclosure request (答复书/告知书)", re.compile(r"答复书|告知书|答复函|回复函|(?:答复|回复|告知)$")),
+    ("a notice (通知)", re.compile(r"通知$")),
+    ("a disclosure guide (指南)", re.compile(r"指南$")),
+    ("a disclosure catalogue (目录)", re.compile(r"目录$")),
+    ("an announcement (公告/公示)", re.compile(r"(?:公告|公示)$")),
+    ("a work plan or rule (要点/方案/办法/制度)", re.compile(
+        r"(?:要点|方案|办法|制度|规定|细则|意见|规划|计划|清单)$")),
+    ("a work summary (总结)", re.compile(r"总结$")),
+)
+_TRANSMITTAL = re.compile(r"(?:印发|公布|发布|公开|报送).{0,40}(?:年度报告|年报)的通知$")
+_BODY_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("a reply to a disclosure request (答复书/告知书)", re.compile(
+        r"现(?:予以)?(?:答复|告知)如下|特此(?:答复|告知)|(?:您|你)(?:单位)?(?:于|在)\d{4}年"
+        r"|本(?:机关|机构|单位)于\d{4}年.{0,12}收到(?:您|你)")),
+    ("a notice (通知)", re.compile(
+        r"现将有关事项通知如下|特此通知|现(?:印发|转发)给你们|请(?:认真)?(?:遵照|贯彻)执行")),
+    ("a news item", re.compile(r"[(（]记者|本报讯|本网讯|(?:记者|通讯员)[\u4e00-\u9fff]{2,3}[)）]|据悉")),
+    ("a disclosure guide (指南)", re.compile(r"(?:编制|制定)本指南|本指南")),
+)
+
+
+def _report_score(title: str | None, text: str, headings: list[str]) -> int:
+    score = 4 if title and _TITLE_REPORT.search(compact(title)) else 0
+    head = text[:3000]
+    score += 2 if _BODY_REPORT.search(head) else 0
+    score += 1 if _PERIOD.search(text) else 0
+    joined = "\n".join(headings)
+    score += min(4, sum(1 for p in _STANDARD_SECTIONS if re.search(p, joined)))
+    score += 3 if _TABLE_SIGNS.search(text) else 0
+    return score
+
+
+def _not_report_reason(title: str | None, text: str, headings: list[str]) -> str | None:
+    """Why this is not an annual report, or None if it reads as one."""
+    if len(text) < 40:
+        return "empty or too short to be a report"
+    ctitle = compact(title or "")
+    score = _report_score(title, text, headings)
+    titled = bool(ctitle) and bool(_TITLE_REPORT.search(ctitle))
+    if ctitle and not _TRANSMITTAL.search(ctitle):
+        for kind, pat in _TITLE_KINDS:
+            if pat.search(ctitle):
+                return f"not an annual report: the title reads as {kind}"
+    if not titled:
+        for kind, pat in _BODY_KINDS:
+            if pat.search(text):
+                return f"not an annual report: the text reads as {kind}"
+    if ctitle and re.search(r"年度报告|年报|工作报告", ctitle) and not re.search(_OGI, ctitle):
+        if score < 4 + _REPORT_MIN:
+            return "not an annual report on information disclosure: an annual report on another subject"
+    if titled or score >= _REPORT_MIN:
+        return None
+    return (
+        "not an annual report: no 信息公开 年度报告 title, and too little of its structure "
+        f"(统计期限, numbered sections, statistics tables; score {score} < {_REPORT_MIN})"
+    )
+
+
+# ---------------------------------------------------------------- format
+
+_V2021 = (
+    r"本年制发件数", r"本年废止件数", r"现行有效件数", r"本年处理决定数量", r"本年收费金额",
+    r"国办公开办函〔2021〕30号", r"逾期不补正", r"逾期未按收费通知要求缴纳费用",
+)
+_V2019 = (
+    r"本年新制作数量", r"本年新公开数量", r"对外公开总数量", r"上一年项目数量", r"\d{4}年项目数量",
+    r"本年增/?减", r"第二十条第\(九\)项", r"采购总金额", r"采购项目数量", r"国办公开办函〔2019〕60号",
+)
+_TEMPLATE = (
+    r"本年新收政府信息公开申请数量", r"上年结转政府信息公开申请数量", r"结转下年度继续办理",
+    r"未经复议直接起诉", r"复议后起诉", r"第二十条第\(一\)项", r"信访举报投诉类申请",
+    r"三类内部事务信息", r"四类过程性信息", r"本年度办理结果",
+)
+_PRE2019 = (
+    r"统计指标", r"统计数(?!据)", r"收到申请数", r"申请办结数", r"申请答复数", r"同意公开答复数",
+    r"不同意公开答复数", r"维持具体行政行为数", r"被依法纠错数", r"告知作出更改补充数",
+    r"告知通过其他途径办理数", r"政府信息公开情况统计表", r"举报投诉数量", r"专职人员数",
+)
+# Section headings of the old prose-only reports (matched on heading lines only).
+_PRE2019_HEADINGS = (
+    r"回应解读", r"举报投诉", r"机构建设和保障经费|保障经费", r"会议和培训|培训情况",
+    r"收费(?:及|和)?减免|收费情况|费用情况",
+)
+
+
+def _count(patterns: tuple[str, ...], text: str) -> int:
+    return sum(1 for p in patterns if re.search(p, text))
+
+
+def detect_format(text: str, headings: list[str], year: int | None) -> str | None:
+    """pre2019 / v2019 / v2021 from the wording; the year only when the wording says nothing."""
+    n21, n19 = _count(_V2021, text), _count(_V2019, text)
+    if n21 != n19:
+        return "v2021" if n21 > n19 else "v2019"
+    if n21 or _count(_TEMPLATE, text):
+        return "v2021" if year is not None and year >= 2021 else "v2019"
+    if _count(_PRE2019, text) or _count(_PRE2019_HEADINGS, "\n".join(headings)):
+        return "pre2019"
+    return _format_for_year(year)
+
+
+def _format_for_year(year: int | None) -> str | None:
+    if year is None:
+        return None
+    if year <= 2018:
+        return "pre2019"
+    return "v2019" if year <= 2020 else "v2021"
+
+
+# ---------------------------------------------------------------- year
+
+_YEAR_MIN, _YEAR_MAX = 2000, 2099
+_TITLE_YEAR = re.compile(r"(\d{4})年")
+_PERIOD_YEAR = re.compile(
+    r"(?P<kw>统计(?:期限|时限|期间|时间|范围).{0,12})?(?P<y>\d{4})年1月1日(?:起)?"
+    r"(?:至|到|-|—|~)(?:(?P<y2>\d{4})年)?12月3[01]日"
+)
+_AS_OF = re.compile(r"截(?:至|止)(?:到)?(\d{4})年12月3[01]日")
+_BODY_YEAR = re.compile(r"(?<![\d〔\[(])(\d{4})年(?!\d{1,2}月)")
+_QUOTED = re.compile(r"《[^《》]{0,80}》|〔\d{4}〕")
+_DATE_ONLY = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
+_PUBLISHED = re.compile(r"发布(?:时间|日期)|更新(?:时间|日期)|成文日期|发文日期")
+_BODY_CAP = 3  # body mentions of one year count at most this much
+
+
+def vote_year(title: str | None, lines: list[str]) -> int | None:
+    """The statistical year: title (3), 统计期限 (3, 2 without the word), body years (1 each)."""
+    votes: Counter[int] = Counter()
+    for y in {int(y) for y in _TITLE_YEAR.findall(compact(_arabic_years(title or "")))}:
+        votes[y] += 3
+    body = [compact(_arabic_years(x)) for x in lines]
+    title_c = compact(title or "")
+    kept = [x for x in body if x and x != title_c and not _DATE_ONLY.match(x)
+            and not _PUBLISHED.search(x)]
+    text = "".join(kept)
+    period = None
+    for m in _PERIOD_YEAR.finditer(text):
+        y = int(m["y2"] or m["y"])
+        votes[y] += 3 if m["kw"] else 2
+        period = period or y
+    for m in _AS_OF.finditer(text):
+        votes[int(m[1])] += 2
+    mentions = Counter(int(y) for y in _BODY_YEAR.findall(_QUOTED.sub("", text)))
+    for y, n in mentions.items():
+        votes[y] += min(n, _BODY_CAP)
+    valid = {y: v for y, v in votes.items() if _YEAR_MIN <= y <= _YEAR_MAX}
+    if not valid:
+        return None
+    best = max(valid.values())
+    tied = sorted(y for y, v in valid.items() if v == best)
+    return period if period in tied else tied[0]
+
+
+# ---------------------------------------------------------------- agency
+
+_ADMIN_UNIT = r"(?:省|市|县|区|旗|镇|乡|街道|州|盟)"
+_GOV_SUFFIX = re.compile(r"(?:人民)?政府(?:办公室|办公厅|办)?$")
+_ORG_SUFFIX = re.compile(
+    r"(?:省|市|县|区|旗|镇|乡|街道|州|盟|村|社区|局|委|委员会|办|办公室|办公厅|厅|中心|院|所|站|队|处"
+    r"|部|署|会|社|馆|公司|集团|政府|法院|检察院|管委会|大学|学校|医院|分局|支队|大队|校)$"
+)
+_NOT_ORG = re.compile(r"(?:网|网站|本站|原创|新华社|日报|晚报|电视台|客户端)$|^本")
+_SOURCE_LINE = re.compile(
+    r"(?:信息来源|来源|发布机构|发布单位|发文机关|发布部门|公开主体|制发机关|发布者)\s*[:：|]\s*"
+    r"(?P<name>[^\s:：|,，;；]{2,40})"
+)
+_SOURCE_TAIL = re.compile(r"(?:作者|发布时间|发布日期|时间|浏览次数|字体|责任编辑|编辑)$")
+_EMBEDDED_TITLE = re.compile(
+    r"公布(?:了)?(?:\d{4}年度?)?(?P<name>[\u4e00-\u9fff()0-9]{2,30}?)(?:\d{4}年度?)?"
+    + _OGI + r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
+_COMPILER = re.compile(r"本报告由(?P<name>[\u4e00-\u9fff()0-9]{2,30}?)(?:根据|依据|按照|编制|负责|组织|汇总)")
+_SIGN_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")
+_SELF_REF: tuple[tuple[str, str], ...] = (
+    ("局", r"[我本]局"), ("县", r"[我本]县"), ("市", r"[我本]市"), ("区", r"[我本]区"),
+    ("镇", r"[我本]镇"), ("乡", r"[我本]乡"), ("街道", r"[我本]街道"), ("旗", r"[我本]旗"),
+    ("州", r"[我本]州"), ("省", r"[我本]省"), ("委", r"[我本]委(?!员)"), ("办", r"[我本]办(?![理法公])"),
+    ("厅", r"[我本]厅"), ("院", r"[我本]院"), ("中心", r"[我本]中心"), ("署", r"[我本]署"),
+)
+_SELF_MATCH = {"委": r"(?:委|委员会)$", "办": r"(?:办|办公室)$"}
+
+
+def normalize_agency(name: str, keep_office: bool = False) -> str:
+    """`东坑镇人民政府办公室` -> `东坑镇`: drop 人民政府(办公室) after an administrative unit.
+
+    keep_office keeps `人民政府办公室/办公厅` (a title naming the office reports on the office).
+    """
+    name = re.sub(r"\s+", "", fold(name)).strip("-—_|:：,，.。")
+    name = re.sub(r"^\d{4}年度?", "", name)
+    name = re.sub(r"(?:关于|的)$", "", name)
+    if name.endswith("人民"):
+        name += "政府"
+    m = _GOV_SUFFIX.search(name)
+    if m and re.search(_ADMIN_UNIT + "$", name[: m.start()]):
+        if not (keep_office and m.group().endswith(("办公室", "办公厅"))):
+            return name[: m.start()]
+    return name
+
+
+def _valid_org(name: str | None) -> bool:
+    return bool(name) and 2 <= len(name) <= 40 and bool(_ORG_SUFFIX.search(name)) and not (
+        _NOT_ORG.search(name)
+    )
+
+
+def _title_agency(title: str | None) -> str | None:
+    if not title:
+        return None
+    t = compact(_arabic_years(title))
+    m = re.match(r"^(?P<name>.*?)(?:关于)?(?:\d{4}年度?)?" + _OGI, t)
+    if not m or not m["name"]:
+        return None
+    name = normalize_agency(m["name"], keep_office=True)
+    return name if _valid_org(name) else None
+
+
+def _source_agency(lines: list[str]) -> str | None:
+    for line in lines[:40]:
+        m = _SOURCE_LINE.search(fold(line))
+        if m:
+            name = _SOURCE_TAIL.sub("", m["name"])
+            if _valid_org(name):
+                return normalize_agency(name)
+    return None
+
+
+def _signature_agency(lines: list[str]) -> str | None:
+    """The last `organisation / date` pair (the signature may stand before an 附表)."""
+    tail = [compact(x) for x in lines if x.strip()]
+    for i in range(len(tail) - 1, -1, -1):
+        line = tail[i]
+        if not _SIGN_DATE.search(line):
+            continue
+        same = _SIGN_DATE.sub("", line)
+        name = same if same else (tail[i - 1] if i > 0 else "")
+        if _valid_org(name) and len(name) <= 30 and not re.search(r"[。,，;；:：]", name):
+            return normalize_agency(name)
+    return None
+
+
+def _body_agency(pattern: re.Pattern[str], lines: list[str]) -> str | None:
+    m = pattern.search(compact(_arabic_years("".join(lines[:60]))))
+    if m:
+        name = normalize_agency(m["name"])
+        if _valid_org(name):
+            return name
+    return None
+
+
+def _self_unit(text: str) -> str | None:
+    counts = {unit: len(re.findall(p, text)) for unit, p in _SELF_REF}
+    unit, n = max(counts.items(), key=lambda kv: kv[1])
+    return unit if n >= 2 else None
+
+
+def _ends_with_unit(name: str, unit: str) -> bool:
+    return bool(re.search(_SELF_MATCH.get(unit, re.escape(unit) + "$"), name))
+
+
+def choose_agency(title: str | None, lines: list[str]) -> str | None:
+    """The most specific body whose work the report covers."""
+    candidates = [
+        c for c in (
+            _title_agency(title),
+            _signature_agency(lines),
+            _source_agency(lines),
+            _body_agency(_EMBEDDED_TITLE, lines),
+            _body_agency(_COMPILER, lines),
+        ) if c
+    ]
+    if not candidates:
+        return None
+    unit = _self_unit(compact("".join(lines)))
+    if unit:
+        matching = [c for c in candidates if _ends_with_unit(c, unit)]
+        candidates = matching or candidates
+    best = candidates[0]
+    for other in candidates[1:]:
+        if other != best and other.startswith(best):
+            best = other
+    return best
+
+
+# ---------------------------------------------------------------- detect
+
+
+def detect(lines: list[str]) -> Detection:
+    """Classify a normalised text: report or not, and if so its format, year and agency."""
+    title = find_title(lines)
+    text = compact("\n".join(lines))
+    headings = heading_lines(lines)
+    year = vote_year(title, lines)
+    agency = choose_agency(title, lines)
+    reason = _not_report_reason(title, text, headings)
+    if reason:
+        return Detection(False, reason, None, year, agency, title)
+    fmt = detect_format(text, headings, year)
+    return Detection(True, None, fmt, year, agency, title)

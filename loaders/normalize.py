@@ -1,0 +1,78 @@
+"""Normalise report text, one output line per input line (so `line` numbers are source lines).
+
+- full-width digits, letters, brackets, colon, slash, plus/minus, percent, bar -> half-width
+  (Chinese punctuation such as `，、。；` is kept);
+- non-breaking and other odd spaces -> space, zero-width characters dropped;
+- list numbers `1、` -> `1.`;
+- page chrome (发布时间, 字体大小, 浏览次数, 扫一扫在手机打开, 打印/关闭, `- 5 -`, 相关文档 and
+  what follows it at the end of a page) is blanked, not deleted;
+- a line of only whitespace (a blank table cell in some layouts) becomes a single space,
+  an empty line stays empty, trailing spaces are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
+_TABLE.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_TABLE.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_TABLE.update({ord(a): b for a, b in zip("（）［］｛｝：．／％＋－｜＝＜＞＃＆＊＠−", "()[]{}:./%+-|=<>#&*@-")})
+_TABLE.update({cp: " " for cp in (0x00A0, 0x3000, 0x202F, 0x205F, *range(0x2000, 0x200B))})
+_TABLE.update({cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)})
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_LIST_NUMBER = re.compile(r"(^|[\s(\[])(\d{1,2})、", re.MULTILINE)
+
+_DATE = r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_CHROME_FRAGMENT = re.compile(
+    "|".join(
+        (
+            rf"(?:发布|更新|成文|发文)(?:时间|日期)\s*:?\s*(?:{_DATE})?",
+            r"[【\[]?\s*字\s*[体号](?:大小)?\s*:?\s*[【\[]?\s*(?:[大中小默认]\s*)*[】\]]?\s*[】\]]?",
+            r"(?:浏览|访问|点击|阅读)(?:次数|量|数|率)\s*:?\s*\d*\s*次?",
+            r"作者\s*:",
+            r"扫一扫在手机(?:上)?打开(?:当前页)?",
+            r"[【\[]\s*(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|收藏|返回顶部|保存)\s*[】\]]",
+            r"(?:打印本页|关闭窗口|关闭本页|返回顶部|分享到\s*:?)",
+        )
+    )
+)
+_CHROME_LINE = re.compile(
+    r"^[\s|\-·•]*(?:(?:打印|关闭|收藏|分享|上一篇|下一篇|返回|附件下载|附件)\s*:?\s*)+$"
+    r"|^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$"
+    r"|^\s*第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?\s*$"
+)
+_RELATED = re.compile(r"^[\s\-·•]*相关(?:文档|新闻|链接|阅读|文章|信息|稿件)\s*:?\s*$")
+_RELATED_TAIL = 30  # a 相关文档 block starts this close to the end of the page
+
+
+def normalize_text(text: str) -> list[str]:
+    """Normalised lines of `text`: as many as the input has."""
+    text = _LIST_NUMBER.sub(r"\1\2.", text.translate(_TABLE))
+    lines = _NEWLINE.split(text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    out = [_clean_line(line) for line in lines]
+    _blank_related_block(out)
+    return out
+
+
+def _clean_line(line: str) -> str:
+    if not line.strip():
+        return " " if line else ""
+    if _CHROME_FRAGMENT.search(line):
+        line = _CHROME_FRAGMENT.sub(" ", line).strip(" |")
+    if _CHROME_LINE.match(line):
+        return ""
+    return line.rstrip()
+
+
+def _blank_related_block(lines: list[str]) -> None:
+    """Blank a 相关文档/相关新闻 heading near the end of the page and the links after it."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    for i in content[-_RELATED_TAIL:]:
+        if _RELATED.match(lines[i]):
+            for j in range(i, len(lines)):
+                lines[j] = "" if lines[j] != " " else " "
+            return

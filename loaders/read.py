@@ -1,0 +1,268 @@
+"""Bytes of a scraped report -> text: encoding detection, binary refusal, HTML flattening.
+
+Encodings are tried strictly in the order reports come in (UTF-8 with or without BOM,
+then GB18030, which covers GBK and GB2312), then charset-normalizer guesses. HTML becomes
+text with one line per block and one line per table row, cells joined by ` | ` (a blank
+cell is empty between the bars), so cell boundaries survive for loaders.cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+CELL_SEP = " | "
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF file: extract its text layer first (e.g. pdfplumber) and parse the .txt"),
+    (b"\x89PNG", "a PNG image, not a report text: OCR it or find the text version"),
+    (b"\xff\xd8\xff", "a JPEG image, not a report text: OCR it or find the text version"),
+    (b"GIF8", "a GIF image, not a report text"),
+    (b"PK\x03\x04", "a ZIP/Office (docx/xlsx) file: convert it to text first"),
+    (b"\xd0\xcf\x11\xe0", "an old Office (doc/xls) file: convert it to text first"),
+    (b"\x1f\x8b", "a gzip archive: decompress it first"),
+    (b"Rar!", "a RAR archive: extract it first"),
+)
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote caption center dd details dialog dir div dl dt "
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main "
+    "nav ol p section summary ul tr".split()
+)
+_DROP_TAGS = frozenset("script style noscript template head iframe object svg select".split())
+_SPACES = re.compile(r"[\s\u00a0\u3000\u200b]+")
+_COMMON = frozenset("的年公开政府信息和工作情况申请报告中人不是了在有为一本我区县市局")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BAD_CHARS = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+class ReadError(Exception):
+    """The bytes cannot be read as report text; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text of a file and how it was obtained."""
+
+    text: str
+    encoding: str
+    is_html: bool
+
+
+def read_bytes(data: bytes, source: str = "") -> Decoded:
+    """Decode `data` and flatten HTML; raise ReadError for what is not report text."""
+    _refuse_binary(data)
+    text, encoding = _decode(data)
+    _refuse_nonsense(text, encoding)
+    if looks_like_html(text, source):
+        return Decoded(html_to_text(text), encoding, True)
+    return Decoded(text, encoding, False)
+
+
+# ---------------------------------------------------------------- bytes -> str
+
+
+def _refuse_binary(data: bytes) -> None:
+    if not data.strip():
+        raise ReadError("empty file: nothing to parse; re-download the page")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ReadError(f"binary file ({what})")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return  # UTF-16 with BOM: NULs are expected
+    nuls = data.count(b"\x00")
+    if nuls:
+        raise ReadError(
+            f"binary content ({nuls} NUL bytes): not a text or HTML report; "
+            "check that the download is the page itself, not an image or attachment"
+        )
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _lenient(data, "utf-16") or _fail()
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _lenient(data[3:], "utf-8") or _fail("UTF-8 BOM but the bytes are not UTF-8")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8", "gb18030"):
+        decoded = _lenient(data, encoding)
+        if decoded:
+            return decoded
+    return _guess(data)
+
+
+def _lenient(data: bytes, encoding: str) -> tuple[str, str] | None:
+    """Decode with replacement when only a few bytes are bad (e.g. cut mid-character)."""
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd")
+    return (text, encoding) if bad <= max(2, len(text) // 5000) else None
+
+
+def _guess(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        _fail()
+    return str(best), str(best.encoding)
+
+
+def _fail(detail: str = "") -> tuple[str, str]:
+    what = detail or "the bytes are neither UTF-8 nor GB18030/GBK and no encoding fits"
+    raise ReadError(f"undecodable: {what}; re-download the page or convert it to UTF-8")
+
+
+def _refuse_nonsense(text: str, encoding: str) -> None:
+    """Mis-decoded or garbage text: control characters, no Chinese, rare characters only."""
+    sample = text[:200_000]
+    visible = len(sample) - sample.count(" ") - sample.count("\n")
+    if visible <= 0:
+        raise ReadError("empty file: only whitespace; re-download the page")
+    bad = len(_BAD_CHARS.findall(sample))
+    if bad > max(3, visible // 200):
+        raise ReadError(
+            f"garbled text: {bad} control or undecodable characters after decoding as "
+            f"{encoding}; the file is mis-encoded or binary"
+        )
+    cjk = _CJK.findall(sample)
+    if len(cjk) < 4:
+        raise ReadError(
+            f"no Chinese text after decoding as {encoding}: wrong encoding or not a report"
+        )
+    common = sum(1 for ch in cjk if ch in _COMMON)
+    if len(cjk) >= 40 and common < len(cjk) // 50:
+        raise ReadError(
+            f"garbled text: decoding as {encoding} gives rare characters only "
+            "(mojibake); the file is mis-encoded"
+        )
+
+
+# ---------------------------------------------------------------- HTML -> lines
+
+
+def looks_like_html(text: str, source: str = "") -> bool:
+    """HTML by file name, or by markup in the first few kilobytes."""
+    if source.lower().endswith((".html", ".htm", ".shtml", ".xhtml")):
+        return True
+    head = text[:4096].lower()
+    return "<html" in head or "<!doctype html" in head or "<body" in head or (
+        "<table" in head and "</td>" in text[:200_000].lower()
+    )
+
+
+def html_to_text(html: str) -> str:
+    """One line per block element, one line per table row with cells joined by ` | `."""
+    tree = LexborHTMLParser(html)
+    lines = _Lines()
+    title = tree.css_first("title")
+    if title is not None:
+        lines.add(title.text())
+        lines.newline()
+    source = tree.css_first('meta[name="ContentSource"]')
+    if source is not None and source.attributes.get("content"):
+        lines.add(f"来源:{source.attributes['content']}")
+        lines.newline()
+    root = tree.body or tree.root
+    if root is not None:
+        _walk(root, lines)
+    return "\n".join(lines.done())
+
+
+class _Lines:
+    """Accumulates inline text into lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.parts: list[str] = []
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+
+    def newline(self) -> None:
+        line = _SPACES.sub(" ", "".join(self.parts)).strip()
+        if line:
+            self.lines.append(line)
+        self.parts.clear()
+
+    def row(self, cells: list[str]) -> None:
+        self.newline()
+        if any(cells):
+            self.lines.append(CELL_SEP.join(cells))
+
+    def done(self) -> list[str]:
+        self.newline()
+        return self.lines
+
+
+def _walk(node: LexborNode, out: _Lines) -> None:
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            out.add(child.text_content or "")
+        elif tag in _DROP_TAGS or tag == "-comment":
+            continue
+        elif tag == "br":
+            out.newline()
+        elif tag == "table":
+            out.newline()
+            _table(child, out)
+        elif tag == "pre":
+            out.newline()
+            for line in (child.text(deep=True) or "").splitlines():
+                out.add(line)
+                out.newline()
+        elif tag in _BLOCK_TAGS:
+            out.newline()
+            _walk(child, out)
+            out.newline()
+        else:
+            _walk(child, out)
+
+
+def _table(table: LexborNode, out: _Lines) -> None:
+    for row in _rows(table):
+        cells = [c for c in row.iter() if c.tag in ("td", "th")]
+        if any(c.css_first("table") is not None for c in cells):
+            for cell in cells:  # a layout table: its cells hold blocks, not figures
+                out.newline()
+                _walk(cell, out)
+                out.newline()
+            continue
+        out.row([_cell_text(c) for c in cells])
+
+
+def _rows(table: LexborNode) -> list[LexborNode]:
+    rows: list[LexborNode] = []
+    for child in table.iter():
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(r for r in child.iter() if r.tag == "tr")
+    return rows
+
+
+def _cell_text(cell: LexborNode) -> str:
+    parts: list[str] = []
+    _inline(cell, parts)
+    text = "".join(parts).replace("|", " ").replace("｜", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def _inline(node: LexborNode, parts: list[str]) -> None:
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            parts.append(child.text_content or "")
+        elif tag in _DROP_TAGS or tag == "-comment":
+            continue
+        elif tag == "br" or tag in _BLOCK_TAGS:
+            parts.append(" ")
+            _inline(child, parts)
+            parts.append(" ")
+        else:
+            _inline(child, parts)
