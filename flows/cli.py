@@ -34,6 +34,40 @@ def _run_command(args: argparse.Namespace) -> int:
     return run_from_cli(args)
 
 
+def _add_run_options(p_run: argparse.ArgumentParser) -> None:
+    """The flags of `ogi run` beyond --input/--warehouse (see flows/flow.py)."""
+    p_run.add_argument(
+        "--prune", action="store_true",
+        help="remove the reports of files that are gone from --input (default: keep them)",
+    )
+    p_run.add_argument(
+        "--force", action="store_true",
+        help="parse every file again, changed or not (after a parser upgrade)",
+    )
+    p_run.add_argument(
+        "--rebuild", action="store_true",
+        help="run dbt, the checks and publish even if no input changed (after a model change)",
+    )
+    p_run.add_argument(
+        "--workers", type=int, metavar="N", help="parser processes (default: the CPU cores)"
+    )
+    p_run.add_argument(
+        "--dask-address", metavar="tcp://HOST:PORT",
+        help="parse on an existing Dask cluster (prefect-dask) instead of local processes",
+    )
+    p_run.add_argument(
+        "--lock-wait", type=float, default=0.0, metavar="SECONDS",
+        help="wait this long for another run on the same warehouse (default 0: exit at once)",
+    )
+    p_run.add_argument(
+        "--batch-size", type=int, metavar="N", help="files per parse task (default: automatic)"
+    )
+    p_run.add_argument(
+        "--file-timeout", type=float, default=60.0, metavar="SECONDS",
+        help="give up on a file the parser spends longer on (default 60; 0: no limit)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ogi", description="Government information disclosure annual reports -> warehouse."
@@ -49,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument(
         "--warehouse", default="warehouse/ogi.duckdb", help="published DuckDB file"
     )
+    _add_run_options(p_run)
     p_run.set_defaults(func=_run_command)
     return parser
 

@@ -8,6 +8,7 @@ so warehouses built side by side do not share state.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -104,7 +105,10 @@ def run_dbt(
         command.insert(0, "--quiet")
     started = time.perf_counter()
     with _environment(WAREHOUSE_ENV, str(path)):
-        result = dbtRunner().invoke(command)
+        try:
+            result = dbtRunner().invoke(command)
+        finally:
+            release_duckdb()
     node_results = _node_results(result.result)
     if not result.success:
         raise _build_error(list(args), result.exception, node_results)
@@ -115,6 +119,21 @@ def run_dbt(
         statuses=_count_statuses(node_results),
         warnings=[_describe(r) for r in node_results if _status(r) == "warn"],
     )
+
+
+def release_duckdb() -> None:
+    """Close the DuckDB database dbt-duckdb keeps open in this process after a command.
+
+    Without this the file stays locked: another process cannot write it (the GX checkpoint,
+    the loader) and this one cannot open it read-only.
+    """
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager as manager
+
+    with manager._LOCK:
+        environment, manager._ENV = manager._ENV, None
+    if environment is not None:
+        environment.close()
+    gc.collect()
 
 
 def _selection(flag: str, value: str | Sequence[str] | None) -> list[str]:

@@ -11,6 +11,7 @@ divisions with `cpca` (`raw.agency_regions`, see `agency_regions`).
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -118,6 +119,11 @@ class LoadSummary:
     agencies_resolved: int = 0
     years: set[int | None] = field(default_factory=set)
     parquet_dir: Path | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add_time(self, step: str, started: float) -> None:
+        """Add the time since `started` (perf_counter) to `step`."""
+        self.seconds[step] = self.seconds.get(step, 0.0) + time.perf_counter() - started
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -147,10 +153,14 @@ def load_results(
         ensure_schema(con)
         for batch in _batches(results, batch_rows):
             _load_batch(con, batch, summary)
+        started = time.perf_counter()
         if resolve_regions:
             summary.agencies_resolved = resolve_agency_regions(con)
+        summary.add_time("regions", started)
+        started = time.perf_counter()
         if summary.years:
             write_parquet(con, target, summary.years)
+        summary.add_time("parquet", started)
     return summary
 
 
@@ -192,6 +202,7 @@ def _load_batch(
 ) -> None:
     """Replace, then insert, one batch in a single transaction."""
     now = datetime.now(UTC)
+    started = time.perf_counter()
     tables = {
         "batch_reports": reports_table(batch, now),
         "batch_rows": staging_table(batch),
@@ -199,6 +210,8 @@ def _load_batch(
         "batch_rejects": rejects_table(batch, now),
         "batch_sources": pa.table({"source": [r.source for r in batch]}),
     }
+    summary.add_time("arrow", started)
+    started = time.perf_counter()
     con.execute("begin transaction")
     try:
         for name, table in tables.items():
@@ -218,6 +231,7 @@ def _load_batch(
     finally:
         for name in tables:
             con.unregister(name)
+    summary.add_time("insert", started)
     _count(summary, tables)
 
 

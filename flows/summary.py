@@ -6,7 +6,6 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
@@ -135,7 +134,7 @@ def render(summary: RunSummary) -> str:
 
 
 def _headline(s: RunSummary) -> str:
-    total = sum(s.seconds.values())
+    total = s.seconds.get("total", sum(s.seconds.values()))
     text = {
         "published": "warehouse updated and published",
         "unchanged": "nothing changed in the input; the published warehouse was left as it was",
@@ -230,7 +229,3 @@ def read_only_url(path: str | Path) -> str:
 def as_markdown(summary: RunSummary) -> str:
     """The summary for a Prefect markdown artifact."""
     return "```\n" + render(summary) + "\n```"
-
-
-def reasons_from_json(data: dict[str, Any]) -> dict[str, int]:
-    return dict(data.get("reject_reasons", {}))

@@ -61,7 +61,8 @@ def _arabic_years(text: str) -> str:
     return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), text)
 
 
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十]{1,3}\s*\))")
+_CN_ORDINAL = "[一二三四五六七八九十]{1,3}"
+_HEADING = re.compile(rf"^\s*(?:{_CN_ORDINAL}\s*[、.]|\(\s*{_CN_ORDINAL}\s*\))")
 
 
 def heading_lines(lines: list[str]) -> list[str]:
@@ -80,23 +81,34 @@ _TITLE_WORD = re.compile(r"报告|年报")
 _SITE_SPLIT = re.compile(r"\s*(?:--|—+|-|_|\||｜)\s*")
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fff()0-9]{2,25}(?:政府|办公室|办公厅|局|委员会|委|厅|中心)$")
 _TITLE_SCAN = 8  # non-blank lines at the top where a title may stand
+_NOT_TITLE = re.compile(r"\||^根据|^本报告|^(?:索\s*引\s*号|分\s*类|发布机构|来源|信息来源|发文)")
+# A title broken over two lines: `淮安市人民政府` + `2024 年政府信息公开…`,
+# or `…信息公开工作` + `年度报告`
+_TITLE_TAIL = re.compile(r"^(?:\d{4}\s*年|政府信息公开|政务公开|信息公开|(?:工作)?(?:年度)?报告)")
+_TITLE_HEAD = re.compile(r"^[^。，,;；:：]{2,40}(?:信息公开|政务公开)(?:工作)?$")
 
 
 def find_title(lines: list[str]) -> str | None:
     """The report's title as printed (a web-site prefix `XX人民政府-` dropped), or None."""
     top = [(i, fold(x).strip()) for i, x in enumerate(lines) if x.strip()][:_TITLE_SCAN]
     for pos, (_, text) in enumerate(top):
-        if len(text) > 80 or text.endswith(("。", ":", "：")) or text.startswith("根据"):
+        if len(text) > 80 or text.endswith(("。", ":", "：")) or _NOT_TITLE.search(text):
             continue
         if not _TITLE_WORD.search(text) or "本报告" in text:
             continue
         title = _drop_site_prefix(text)
-        if pos > 0 and re.match(r"^(?:\d{4}\s*年|政府信息公开|政务公开)", title):
+        if pos > 0 and _TITLE_TAIL.match(title):
             prev = top[pos - 1][1]
-            if _ORG_LINE.match(prev):
+            if _ORG_LINE.match(prev) or _TITLE_HEAD.search(prev):
                 title = prev + title
         return title
     return None
+
+
+def _first_line(lines: list[str]) -> str | None:
+    """The first non-blank line when it is short enough to be a heading (for non-reports)."""
+    first = next((fold(x).strip() for x in lines if x.strip()), "")
+    return first if 0 < len(first) <= 60 and not first.endswith("。") else None
 
 
 def _drop_site_prefix(title: str) -> str:
@@ -109,7 +121,9 @@ def _drop_site_prefix(title: str) -> str:
 
 _OGI = r"(?:政府信息公开|政务公开|信息公开)"
 _TITLE_REPORT = re.compile(_OGI + r".{0,12}(?:年度报告|年报|工作报告|报告)")
-_BODY_REPORT = re.compile(_OGI + r"(?:工作)?(?:\d{4}年)?(?:年度)?(?:工作)?(?:报告|年报)|本(?:年度)?报告")
+_BODY_REPORT = re.compile(
+    _OGI + r"(?:工作)?(?:\d{4}年)?(?:年度)?(?:工作)?(?:报告|年报)|本(?:年度)?报告"
+)
 _PERIOD = re.compile(
     r"统计(?:期限|时限|期间|时间|范围)|\d{4}年1月1日(?:起)?(?:至|到|-|—|~)(?:\d{4}年)?12月3[01]日"
 )
@@ -133,7 +147,8 @@ _STANDARD_SECTIONS = (
 _REPORT_MIN = 5  # score from which a text without a title reads as a report
 
 _TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("a reply to a disclosure request (答复书/告知书)", re.compile(r"答复书|告知书|答复函|回复函|(?:答复|回复|告知)$")),
+    ("a reply to a disclosure request (答复书/告知书)",
+     re.compile(r"答复书|告知书|答复函|回复函|(?:答复|回复|告知)$")),
     ("a notice (通知)", re.compile(r"通知$")),
     ("a disclosure guide (指南)", re.compile(r"指南$")),
     ("a disclosure catalogue (目录)", re.compile(r"目录$")),
@@ -149,7 +164,8 @@ _BODY_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|本(?:机关|机构|单位)于\d{4}年.{0,12}收到(?:您|你)")),
     ("a notice (通知)", re.compile(
         r"现将有关事项通知如下|特此通知|现(?:印发|转发)给你们|请(?:认真)?(?:遵照|贯彻)执行")),
-    ("a news item", re.compile(r"[(（]记者|本报讯|本网讯|(?:记者|通讯员)[\u4e00-\u9fff]{2,3}[)）]|据悉")),
+    ("a news item", re.compile(
+        r"[(（]记者|本报讯|本网讯|(?:记者|通讯员)[\u4e00-\u9fff]{2,3}[)）]|据悉")),
     ("a disclosure guide (指南)", re.compile(r"(?:编制|制定)本指南|本指南")),
 )
 
@@ -165,24 +181,28 @@ def _report_score(title: str | None, text: str, headings: list[str]) -> int:
     return score
 
 
-def _not_report_reason(title: str | None, text: str, headings: list[str]) -> str | None:
+def _not_report_reason(
+    title: str | None, first_line: str | None, text: str, headings: list[str]
+) -> str | None:
     """Why this is not an annual report, or None if it reads as one."""
     if len(text) < 40:
         return "empty or too short to be a report"
     ctitle = compact(title or "")
     score = _report_score(title, text, headings)
     titled = bool(ctitle) and bool(_TITLE_REPORT.search(ctitle))
-    if ctitle and not _TRANSMITTAL.search(ctitle):
+    # without a title, a short first line may be one (or a web column name: only when weak)
+    head = ctitle or (compact(first_line or "") if score < _REPORT_MIN else "")
+    if head and not _TRANSMITTAL.search(head):
         for kind, pat in _TITLE_KINDS:
-            if pat.search(ctitle):
+            if pat.search(head):
                 return f"not an annual report: the title reads as {kind}"
     if not titled:
         for kind, pat in _BODY_KINDS:
             if pat.search(text):
                 return f"not an annual report: the text reads as {kind}"
-    if ctitle and re.search(r"年度报告|年报|工作报告", ctitle) and not re.search(_OGI, ctitle):
-        if score < 4 + _REPORT_MIN:
-            return "not an annual report on information disclosure: an annual report on another subject"
+    other_subject = re.search(r"年度报告|年报|工作报告", ctitle) and not re.search(_OGI, ctitle)
+    if other_subject and score < 4 + _REPORT_MIN:
+        return "not an annual report on information disclosure: a report on another subject"
     if titled or score >= _REPORT_MIN:
         return None
     return (
@@ -199,7 +219,8 @@ _V2021 = (
 )
 _V2019 = (
     r"本年新制作数量", r"本年新公开数量", r"对外公开总数量", r"上一年项目数量", r"\d{4}年项目数量",
-    r"本年增/?减", r"第二十条第\(九\)项", r"采购总金额", r"采购项目数量", r"国办公开办函〔2019〕60号",
+    r"本年增/?减", r"第二十条第\(九\)项", r"采购总金额", r"采购项目数量",
+    r"国办公开办函〔2019〕60号",
 )
 _TEMPLATE = (
     r"本年新收政府信息公开申请数量", r"上年结转政府信息公开申请数量", r"结转下年度继续办理",
@@ -251,9 +272,10 @@ _PERIOD_YEAR = re.compile(
     r"(?:至|到|-|—|~)(?:(?P<y2>\d{4})年)?12月3[01]日"
 )
 _AS_OF = re.compile(r"截(?:至|止)(?:到)?(\d{4})年12月3[01]日")
-_BODY_YEAR = re.compile(r"(?<![\d〔\[(])(\d{4})年(?!\d{1,2}月)")
+_CN_DAY = r"[\d〇零一二三四五六七八九十]{1,3}"
+_BODY_YEAR = re.compile(rf"(?<![\d〔\[(])(\d{{4}})年(?!{_CN_DAY}月)")
 _QUOTED = re.compile(r"《[^《》]{0,80}》|〔\d{4}〕")
-_DATE_ONLY = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")
+_DATE_ONLY = re.compile(rf"^\s*\d{{4}}年{_CN_DAY}月{_CN_DAY}日\s*$")
 _PUBLISHED = re.compile(r"发布(?:时间|日期)|更新(?:时间|日期)|成文日期|发文日期")
 _BODY_CAP = 3  # body mentions of one year count at most this much
 
@@ -304,12 +326,15 @@ _EMBEDDED_TITLE = re.compile(
     r"公布(?:了)?(?:\d{4}年度?)?(?P<name>[\u4e00-\u9fff()0-9]{2,30}?)(?:\d{4}年度?)?"
     + _OGI + r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
-_COMPILER = re.compile(r"本报告由(?P<name>[\u4e00-\u9fff()0-9]{2,30}?)(?:根据|依据|按照|编制|负责|组织|汇总)")
-_SIGN_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")
+_COMPILER = re.compile(
+    r"本报告由(?P<name>[\u4e00-\u9fff()0-9]{2,30}?)(?:根据|依据|按照|编制|负责|组织|汇总)"
+)
+_SIGN_DATE = re.compile(rf"\d{{4}}年{_CN_DAY}月{_CN_DAY}日$")
 _SELF_REF: tuple[tuple[str, str], ...] = (
     ("局", r"[我本]局"), ("县", r"[我本]县"), ("市", r"[我本]市"), ("区", r"[我本]区"),
     ("镇", r"[我本]镇"), ("乡", r"[我本]乡"), ("街道", r"[我本]街道"), ("旗", r"[我本]旗"),
-    ("州", r"[我本]州"), ("省", r"[我本]省"), ("委", r"[我本]委(?!员)"), ("办", r"[我本]办(?![理法公])"),
+    ("州", r"[我本]州"), ("省", r"[我本]省"), ("委", r"[我本]委(?!员)"),
+    ("办", r"[我本]办(?![理法公])"),
     ("厅", r"[我本]厅"), ("院", r"[我本]院"), ("中心", r"[我本]中心"), ("署", r"[我本]署"),
 )
 _SELF_MATCH = {"委": r"(?:委|委员会)$", "办": r"(?:办|办公室)$"}
@@ -326,9 +351,9 @@ def normalize_agency(name: str, keep_office: bool = False) -> str:
     if name.endswith("人民"):
         name += "政府"
     m = _GOV_SUFFIX.search(name)
-    if m and re.search(_ADMIN_UNIT + "$", name[: m.start()]):
-        if not (keep_office and m.group().endswith(("办公室", "办公厅"))):
-            return name[: m.start()]
+    office = m is not None and m.group().endswith(("办公室", "办公厅"))
+    if m and re.search(_ADMIN_UNIT + "$", name[: m.start()]) and not (keep_office and office):
+        return name[: m.start()]
     return name
 
 
@@ -353,23 +378,25 @@ def _source_agency(lines: list[str]) -> str | None:
     for line in lines[:40]:
         m = _SOURCE_LINE.search(fold(line))
         if m:
-            name = _SOURCE_TAIL.sub("", m["name"])
+            name = normalize_agency(_SOURCE_TAIL.sub("", m["name"]))
             if _valid_org(name):
-                return normalize_agency(name)
+                return name
     return None
 
 
 def _signature_agency(lines: list[str]) -> str | None:
     """The last `organisation / date` pair (the signature may stand before an 附表)."""
-    tail = [compact(x) for x in lines if x.strip()]
+    tail = [compact(_arabic_years(x)) for x in lines if x.strip()]
     for i in range(len(tail) - 1, -1, -1):
         line = tail[i]
         if not _SIGN_DATE.search(line):
             continue
         same = _SIGN_DATE.sub("", line)
         name = same if same else (tail[i - 1] if i > 0 else "")
-        if _valid_org(name) and len(name) <= 30 and not re.search(r"[。,，;；:：]", name):
-            return normalize_agency(name)
+        if len(name) <= 30 and not re.search(r"[。,，;；:：]", name):
+            name = normalize_agency(name)
+            if _valid_org(name):
+                return name
     return None
 
 
@@ -426,7 +453,7 @@ def detect(lines: list[str]) -> Detection:
     headings = heading_lines(lines)
     year = vote_year(title, lines)
     agency = choose_agency(title, lines)
-    reason = _not_report_reason(title, text, headings)
+    reason = _not_report_reason(title, _first_line(lines), text, headings)
     if reason:
         return Detection(False, reason, None, year, agency, title)
     fmt = detect_format(text, headings, year)

@@ -91,3 +91,14 @@ class ParseResult:
     rows: list[StagingRow] = field(default_factory=list)
     discrepancies: list[Discrepancy] = field(default_factory=list)
     reject: Reject | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    """What rows made outside the table parsers (prose figures) need to know of their report."""
+
+    report_id: str
+    source: str
+    agency: str | None
+    year: int | None
+    format: str

@@ -117,9 +117,11 @@ cells as (
     group by all
 ),
 
-applicant_types as (
-    select unnest([{% for a in applicant_types %}'{{ a }}'{{ ', ' if not loop.last }}{% endfor %}])
-        as applicant_type
+applicant_types (applicant_type, printed_order) as (
+    values
+    {%- for a in applicant_types %}
+    ('{{ a }}', {{ loop.index }}){{ ',' if not loop.last }}
+    {%- endfor %}
 ),
 
 -- identity, format, scope ('applicant' = per column), side, term order, metric, optional
@@ -178,7 +180,7 @@ expanded as (
         'applicant_sum',
         m.metric,
         case when a.applicant_type = 'total' then 'left' else 'right' end,
-        1,
+        a.printed_order,
         r.report_id,
         m.metric,
         a.applicant_type,

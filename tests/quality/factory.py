@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from loaders.catalog import APPLICANT_TYPES, metrics
-from loaders.rows import ParseResult, Report, StagingRow
+from loaders.rows import Discrepancy, ParseResult, Report, StagingRow
 
 Key = tuple[str, str | None]
 COLUMNS: tuple[str, ...] = APPLICANT_TYPES[:-1]  # the six columns summed into `total`
@@ -47,6 +47,7 @@ class SynthReport:
     format: str
     cells: dict[Key, float | None] = field(default_factory=dict)
     qualifiers: dict[Key, str] = field(default_factory=dict)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
 
     def key(self, metric: str, applicant_type: str | None = None) -> Key:
         """The cell key: request metrics carry an applicant type ('total' before 2019)."""
@@ -72,6 +73,19 @@ class SynthReport:
         if qualifier == "ambiguous":
             self.cells[key] = None
 
+    def shift(self, column: str, changes: dict[str, float]) -> None:
+        """Add to cells of one applicant column and the same amounts to the total column."""
+        for metric, delta in changes.items():
+            for col in (column, "total"):
+                self.set(metric, col, (self.get(metric, col) or 0) + delta)
+
+    def state(self, metric: str, table_value: float | None, text_value: float | None,
+              applicant_type: str | None = None) -> None:
+        """Record a prose figure that disagrees with the table (identity text_vs_table)."""
+        self.discrepancies.append(Discrepancy(
+            self.report_id, "text_vs_table", metric, applicant_type, table_value, text_value,
+            raw=f"{metric} {text_value:g}件" if text_value is not None else metric, line=1))
+
     def swap(self, a: Key, b: Key) -> None:
         """Exchange two cells (a classic shifted-column parse error)."""
         ka, kb = self.key(*a), self.key(*b)
@@ -84,7 +98,8 @@ class SynthReport:
                 for line, (key, value) in enumerate(self.cells.items(), start=1)]
         report = Report(self.report_id, source, self.agency, self.year, self.format,
                         file_hash=self.report_id)
-        return ParseResult(source=source, file_hash=self.report_id, report=report, rows=rows)
+        return ParseResult(source=source, file_hash=self.report_id, report=report, rows=rows,
+                           discrepancies=list(self.discrepancies))
 
     def _row(self, source: str, line: int, key: Key, value: float | None) -> StagingRow:
         metric, applicant_type = key

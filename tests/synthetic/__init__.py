@@ -10,8 +10,14 @@ splits.py (the run-together oracle).
 """
 
 from .generator import (
-    ENCODINGS, FORMATS, HTML_LAYOUTS, TEXT_LAYOUTS, SyntheticReport, generate_report,
-    iter_corpus, write_corpus,
+    ENCODINGS,
+    FORMATS,
+    HTML_LAYOUTS,
+    TEXT_LAYOUTS,
+    SyntheticReport,
+    generate_report,
+    iter_corpus,
+    write_corpus,
 )
 from .identities import BREAKABLE, check_identities, truth_values
 

@@ -7,6 +7,7 @@ import random
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,20 @@ from loaders.catalog import metric as catalog_metric
 from . import document, render
 from .identities import BREAKABLE, REQUEST_TABLE_IDENTITIES, break_identity
 from .names import make_agency, pick_level
-from .numbers import APPLICANTS7, Key, Num, gen_pre2019, gen_proactive_2019, \
-    gen_proactive_2021, gen_requests, gen_review, request_metrics
-from .splits import inject_ambiguous_pair, plan_table
+from .numbers import (
+    APPLICANTS7,
+    REVIEW_BLOCKS,
+    REVIEW_PARTS,
+    Key,
+    Num,
+    gen_pre2019,
+    gen_proactive_2019,
+    gen_proactive_2021,
+    gen_requests,
+    gen_review,
+    request_metrics,
+)
+from .splits import inject_ambiguous_pair, plan_review_row, plan_table
 from .tables import Style, Table, legacy_table, proactive_table, requests_table, review_table
 
 FORMATS: tuple[str, ...] = ("pre2019", "v2019", "v2021")
@@ -78,6 +90,8 @@ def draw_params(rng: random.Random, fmt: str | None = None, layout: str | None =
             layout = "prose"
         else:
             layout = _pick(rng, _HTML_W if html else _TEXT_W)
+            if layout == "run_together" and fmt == "pre2019":
+                layout = "spaces"  # run-together cells need table 三
     encoding = encoding or _pick(rng, _ENC_W)
     _validate(fmt, layout, encoding, html)
     return fmt, layout, encoding, html
@@ -91,6 +105,8 @@ def _validate(fmt: str, layout: str, encoding: str, html: bool) -> None:
         raise ValueError(f"layout {layout!r} not valid with html={html}: {layouts}")
     if layout == "prose" and fmt != "pre2019":
         raise ValueError("prose-only reports exist for pre2019 only")
+    if layout == "run_together" and fmt == "pre2019":
+        raise ValueError("run_together needs table 三 (v2019 / v2021)")
     if encoding not in ENCODINGS:
         raise ValueError(f"encoding {encoding!r} not in {ENCODINGS}")
 
@@ -123,6 +139,9 @@ def generate_report(rng_seed: int, *, fmt: str | None = None, layout: str | None
         truth = _table_truth(tables)
         rows = {m: tuple(int(values[(m, a)]) for a in APPLICANTS7) for m in request_metrics(fmt)}
         groups, ambiguous = plan_table(rng, fmt, rows, tstyle.p_join, forced)
+        review = [int(values[(f"{b}.{p}", None)]) for b in REVIEW_BLOCKS
+                  for p in (*REVIEW_PARTS, "total")]
+        groups["review.upheld"] = plan_review_row(rng, review, tstyle.p_join)
         digits = render.digit_groups(groups, style.fullwidth_digits)
         truth = [_ambiguous(r) if r["metric"] in ambiguous else r for r in truth]
     doc = document.table_report(fmt, agency, year, tables, rng, _echo(rng, fmt, values))
@@ -138,7 +157,7 @@ def _styles(rng: random.Random, fmt: str, layout: str, year: int, html: bool,
         half_punct=rng.random() < 0.3,
         enum=rng.choices([".", "、", "．"], [0.7, 0.2, 0.1])[0],
         fullwidth_digits=rng.random() < 0.1,
-        blank_zeros=0.0 if spaced or rng.random() < 0.6 else rng.uniform(0.2, 0.9),
+        blank_zeros=0.0 if spaced or broken or rng.random() < 0.6 else rng.uniform(0.2, 0.9),
         total_blank=not spaced and broken != "applicant_sum" and rng.random() < 0.1,
         header_spaces=rng.random() < (0.5 if spaced else 0.15),
         prev_header=rng.choice(["上一年项目数量", f"{year}年项目数量", f"{year - 1}年项目数量"]),
@@ -147,6 +166,7 @@ def _styles(rng: random.Random, fmt: str, layout: str, year: int, html: bool,
         six_channels=fmt == "pre2019" and year <= 2013 and rng.random() < 0.5,
         signed_plus=rng.random() < 0.3,
         amount_unit=rng.random() < 0.4,
+        other_reason=fmt == "v2021" and rng.random() < 0.3,
     )
     tstyle = render.TextStyle(
         indent=rng.choice(["", "  "]) if not html else "",
@@ -186,10 +206,17 @@ def _tables(rng: random.Random, fmt: str, v: dict[Key, Num], style: Style) -> li
             review_table(rng, v, style)]
 
 
-def _row(metric: str, applicant: str | None, value: Num | None, qualifier: str | None) -> dict[str, Any]:
+@cache
+def _unit_section(metric: str) -> tuple[str, str]:
     m = catalog_metric(metric)
+    return m.unit, m.section
+
+
+def _row(metric: str, applicant: str | None, value: Num | None,
+         qualifier: str | None) -> dict[str, Any]:
+    unit, section = _unit_section(metric)
     return {"metric": metric, "applicant_type": applicant, "value": value,
-            "qualifier": qualifier, "unit": m.unit, "section": m.section}
+            "qualifier": qualifier, "unit": unit, "section": section}
 
 
 def _table_truth(tables: list[Table]) -> list[dict[str, Any]]:
@@ -205,7 +232,7 @@ def _echo(rng: random.Random, fmt: str, v: dict[Key, Num]) -> dict[str, str]:
     """Prose restating table figures (agreeing with the table), sometimes."""
     out = {}
     if rng.random() < 0.3:
-        key = ("legacy.requests.received", "total") if fmt == "pre2019" else ("requests.new_received", "total")
+        key = ("legacy.requests.received" if fmt == "pre2019" else "requests.new_received", "total")
         out["received"] = f"全年共收到政府信息公开申请{int(v[key])}件。"
     if rng.random() < 0.3:
         n = v[("legacy.proactive.items", None)] if fmt == "pre2019" else rng.randint(20, 9000)
@@ -226,7 +253,8 @@ def _prose_report(rng: random.Random, seed: int, agency, year: int, encoding: st
 def _render(doc: document.Document, rng: random.Random, layout: str, html: bool, encoding: str,
             tstyle: render.TextStyle, digits: dict[str, str] | None) -> str:
     if html:
-        charset = "utf-8" if encoding.startswith("utf-8") else rng.choice(["gb2312", "gbk", "GB18030"])
+        gb = rng.choice(["gb2312", "gbk", "GB18030"])
+        charset = "utf-8" if encoding.startswith("utf-8") else gb
         return render.render_html(doc, rng, charset, layout, tstyle)
     lines = {
         "cells": lambda: render.render_cells(doc, rng, tstyle),
@@ -254,7 +282,8 @@ def _finish(seed: int, text: str, rng: random.Random, encoding: str, html: bool,
 
 # ---------------------------------------------------------------- corpora
 
-def iter_corpus(n: int, seed: int = 0, mix: Mapping[str, Any] | None = None) -> Iterator[SyntheticReport]:
+def iter_corpus(n: int, seed: int = 0,
+                mix: Mapping[str, Any] | None = None) -> Iterator[SyntheticReport]:
     """`n` reports drawn with `mix`, deterministic for `seed`.
 
     mix keys: html (probability, or a bool to fix it), prose (probability that a pre2019

@@ -12,8 +12,16 @@ import random
 from collections.abc import Callable, Iterable, Mapping
 
 from .numbers import (
-    ANSWER_PARTS, APPLICANTS6, APPLICANTS7, REFUSED_REASONS, REQUEST_CHANNELS4,
-    REVIEW_BLOCKS, REVIEW_PARTS, Key, Num, outcome_metrics,
+    ANSWER_PARTS,
+    APPLICANTS6,
+    APPLICANTS7,
+    REFUSED_REASONS,
+    REQUEST_CHANNELS4,
+    REVIEW_BLOCKS,
+    REVIEW_PARTS,
+    Key,
+    Num,
+    outcome_metrics,
 )
 
 Values = Mapping[Key, Num | None]
@@ -163,8 +171,10 @@ _NP, _TOT = "natural_person", "total"
 _BREAKS: dict[str, Callable[[dict[Key, Num], random.Random], bool]] = {
     "applicant_sum": _swap_natural,
     "flow_balance": _bump(("requests.carried_over_out", _NP), ("requests.carried_over_out", _TOT)),
-    "outcome_sum_2019": _bump(("requests.outcome.disclosed", _NP), ("requests.outcome.disclosed", _TOT)),
-    "outcome_sum_2021": _bump(("requests.outcome.disclosed", _NP), ("requests.outcome.disclosed", _TOT)),
+    "outcome_sum_2019": _bump(("requests.outcome.disclosed", _NP),
+                              ("requests.outcome.disclosed", _TOT)),
+    "outcome_sum_2021": _bump(("requests.outcome.disclosed", _NP),
+                              ("requests.outcome.disclosed", _TOT)),
     "review_sum": _bump(("review.total", None)),
     "litigation_direct_sum": _bump(("litigation_direct.total", None)),
     "litigation_after_review_sum": _bump(("litigation_after_review.total", None)),

@@ -22,7 +22,10 @@ PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("安徽省", "安庆市", ("怀宁县", "太湖县", "宿松县", "望江县")),
     ("陕西省", "汉中市", ("城固县", "洋县", "西乡县", "勉县")),
 )
-TOWN_HEADS = "松山 白石 青山 新安 东湖 西河 南岭 北港 龙泉 凤凰 金沙 石门 桃源 柳林 双河 长乐".split()
+TOWN_HEADS = (
+    "松山", "白石", "青山", "新安", "东湖", "西河", "南岭", "北港",
+    "龙泉", "凤凰", "金沙", "石门", "桃源", "柳林", "双河", "长乐",
+)
 TOWN_TAILS = ("镇", "乡", "街道")
 BUREAUS = (
     "自然资源局", "生态环境局", "住房和城乡建设局", "交通运输局", "农业农村局",
@@ -39,16 +42,37 @@ LEVELS: tuple[tuple[str, float], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Agency:
-    """The report's author: its printed name and its administrative level."""
+    """The report's author.
+
+    name: the agency as the truth gives it: the body the report covers, with 人民政府
+    (办公室) dropped after an administrative unit (the seeds README calls the authors of
+    `东坑镇人民政府办公室` and `桂东县人民政府` 东坑镇 and 桂东县); a bureau keeps its full name.
+    official: the full name printed in the preamble and the 来源 line; title_name and
+    sign_name: the forms printed in the title and the signature.
+    """
 
     name: str
+    official: str
+    title_name: str
+    sign_name: str
     level: str
-    place: str  # the county / city a township or bureau belongs to (for prose)
+    place: str  # the county / city a township or bureau belongs to
 
 
 def pick_level(rng: random.Random) -> str:
     """An administrative level, weighted like the real population of reports."""
     return rng.choices([lv for lv, _ in LEVELS], [w for _, w in LEVELS])[0]
+
+
+def _gov(rng: random.Random, place: str, level: str, parent: str) -> Agency:
+    official = place + "人民政府"
+    title_name = official if rng.random() < 0.6 else place
+    sign_name = official + ("办公室" if rng.random() < 0.2 else "")
+    return Agency(place, official, title_name, sign_name, level, parent)
+
+
+def _body(name: str, level: str, parent: str) -> Agency:
+    return Agency(name, name, name, name, level, parent)
 
 
 def make_agency(rng: random.Random, level: str) -> Agency:
@@ -57,15 +81,15 @@ def make_agency(rng: random.Random, level: str) -> Agency:
     county = rng.choice(counties)
     gov = rng.random() < 0.7
     if level == "province":
-        name = province + ("人民政府" if gov else rng.choice(PROVINCE_BUREAUS))
-        return Agency(name, level, province)
+        return _gov(rng, province, level, province) if gov else _body(
+            province + rng.choice(PROVINCE_BUREAUS), level, province)
     if level == "city":
-        return Agency(city + ("人民政府" if gov else rng.choice(BUREAUS)), level, city)
+        return _gov(rng, city, level, city) if gov else _body(
+            city + rng.choice(BUREAUS), level, city)
     if level == "county":
-        return Agency(county + ("人民政府" if gov else rng.choice(BUREAUS)), level, city)
-    town = rng.choice(TOWN_HEADS) + rng.choice(TOWN_TAILS)
-    prefix = county if rng.random() < 0.5 else ""
-    suffix = "人民政府" if town.endswith(("镇", "乡")) and rng.random() < 0.6 else ""
+        return _gov(rng, county, level, city) if gov else _body(
+            county + rng.choice(BUREAUS), level, city)
+    town = (county if rng.random() < 0.5 else "") + rng.choice(TOWN_HEADS) + rng.choice(TOWN_TAILS)
     if town.endswith("街道"):
-        suffix = "办事处" if rng.random() < 0.5 else ""
-    return Agency(prefix + town + suffix, level, county)
+        return _body(town + ("办事处" if rng.random() < 0.5 else ""), level, county)
+    return _gov(rng, town, level, county)

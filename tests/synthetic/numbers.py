@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 Key = tuple[str, str | None]
 Num = int | float
@@ -117,7 +117,8 @@ def gen_requests(rng: random.Random, fmt: str, level: str) -> dict[Key, int]:
     """Table 三: flow balance, applicant sums and outcome sums hold by construction."""
     new_total = scale_count(rng, level, _REQ_LO, _REQ_HI, _REQ_ZERO[level])
     p_zero = 0.6 if new_total < 50 else 0.3
-    cols = alloc(rng, new_total, [_APPLICANT_WEIGHT[0]] + jitter(rng, _APPLICANT_WEIGHT[1:], p_zero))
+    weights = [_APPLICANT_WEIGHT[0], *jitter(rng, _APPLICANT_WEIGHT[1:], p_zero)]
+    cols = alloc(rng, new_total, weights)
     outcomes = outcome_metrics(fmt)
     o_weights = jitter(rng, [_OUTCOME_WEIGHT.get(m, 0.012) for m in outcomes], 0.5)
     o_weights[0] = max(o_weights[0], 0.2)
@@ -169,12 +170,14 @@ def gen_proactive_2019(rng: random.Random, level: str) -> dict[Key, Num]:
     for kind, hi in (("rules", 6 if big else 0), ("normative_docs", _DOC_HI[level])):
         made = _count(rng, hi) if hi else 0
         v[(f"proactive.{kind}.new_made", None)] = made
-        v[(f"proactive.{kind}.new_published", None)] = made if rng.random() < 0.8 else _count(rng, hi + 1)
+        published = made if rng.random() < 0.8 else _count(rng, hi + 1)
+        v[(f"proactive.{kind}.new_published", None)] = published
         v[(f"proactive.{kind}.total_published", None)] = made + _count(rng, 10 * hi + 1, 0.3)
     for kind in ("licensing", "other_services", "penalty", "enforcement"):
         items = _count(rng, _ITEM_HI[level], 0.3)
         v[(f"proactive.{kind}.prev_year_items", None)] = items
-        v[(f"proactive.{kind}.change", None)] = rng.randint(-min(items, 60), 60) if rng.random() < 0.5 else 0
+        change = rng.randint(-min(items, 60), 60) if rng.random() < 0.5 else 0
+        v[(f"proactive.{kind}.change", None)] = change
         v[(f"proactive.{kind}.decisions", None)] = _count(rng, _DEC_HI[level], 0.25)
     v[("proactive.fees.prev_year_items", None)] = _count(rng, 40, 0.5)
     v[("proactive.fees.change", None)] = rng.randint(-5, 5) if rng.random() < 0.3 else 0
@@ -235,7 +238,8 @@ def gen_pre2019(rng: random.Random, level: str, six_channels: bool) -> dict[Key,
     _legacy(v, "proactive.proposal_replies_published", _count(rng, _DOC_HI[level] * 2, 0.4))
     for ch, share in (("via_gazette", 0.02), ("via_website", 0.95), ("via_weibo", 0.3),
                       ("via_wechat", 0.3), ("via_other", 0.1)):
-        _legacy(v, f"proactive.{ch}", 0 if rng.random() < 0.3 else int(items * share * rng.random()))
+        n = 0 if rng.random() < 0.3 else int(items * share * rng.random())
+        _legacy(v, f"proactive.{ch}", n)
     _gen_pre2019_response(rng, v, level)
     _gen_pre2019_requests(rng, v, level, six_channels)
     for block in ("review", "litigation"):

@@ -170,7 +170,7 @@ def _space_rows(rows: list[Row], rng: random.Random, st: TextStyle,
             if st.mess and digits is None and len(g) > 4:
                 inner = g.startswith(("（", "("))
                 if inner:
-                    prefix, rest = g[:4], g[4:]
+                    prefix, rest = g[:4] + " ", g[4:]
                     pending.insert(0, rest)
                 else:
                     frags = _fragments(g, 8)
@@ -181,7 +181,7 @@ def _space_rows(rows: list[Row], rng: random.Random, st: TextStyle,
         prev = row.groups
         metric = row.cells[0].key[0] if row.cells and row.cells[0].key else None
         if digits is not None and metric in digits:
-            sep = "" if rng.random() < 0.6 else " "
+            sep = "" if rng.random() < 0.6 or not row.label else " "
             out.append(f"{prefix}{row.label}{sep}{digits[metric]}")
         else:
             nums = " ".join(c.text for c in row.cells if c.text)
@@ -215,9 +215,10 @@ def render_spaces(doc: Document, rng: random.Random, st: TextStyle,
         if kind == "title" and st.split_title:
             text = str(payload)
             i = next(k for k, ch in enumerate(text) if ch.isdigit())
-            out += [text[:i], text[i:i + 4] + " " + text[i + 4:]]
+            out += [text[:i], text[i:i + 4] + " " + text[i + 4:]] if i else [text]
         elif kind == "table":
-            rows_digits = digits if payload.kind == "requests" else None  # type: ignore[union-attr]
+            kind_ = payload.kind  # type: ignore[union-attr]
+            rows_digits = digits if kind_ in ("requests", "review") else None
             out.extend(_space_table(payload, rng, st, rows_digits))  # type: ignore[arg-type]
         elif kind == "para":
             out.extend(_wrap(str(payload), st.wrap))
@@ -255,7 +256,8 @@ def _esc(text: str, rng: random.Random) -> str:
 
 
 def _td(text: str, rng: random.Random, rowspan: int = 1, colspan: int = 1) -> str:
-    attrs = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
+    attrs = f' rowspan="{rowspan}"' if rowspan > 1 else ""
+    attrs += f' colspan="{colspan}"' if colspan > 1 else ""
     inner = _esc(text, rng)
     r = rng.random()
     if r < 0.3:
@@ -280,10 +282,12 @@ def _html_table(table: Table, rng: random.Random) -> str:
             rows.append("<tr>" + "".join(cells) + "</tr>")
         rows.extend(_html_rows(block.rows, block.label_cols, width, table.kind, rng))
     border = 'border="1" cellspacing="0" cellpadding="0"'
-    return f'<table {border} style="border-collapse:collapse" width="600"><tbody>' + "\n".join(rows) + "</tbody></table>"
+    head = f'<table {border} style="border-collapse:collapse" width="600"><tbody>'
+    return head + "\n".join(rows) + "</tbody></table>"
 
 
-def _html_rows(rows: list[Row], label_cols: int, width: int, kind: str, rng: random.Random) -> list[str]:
+def _html_rows(rows: list[Row], label_cols: int, width: int, kind: str,
+               rng: random.Random) -> list[str]:
     out: list[str] = []
     prev: tuple[str, ...] = ()
     for i, row in enumerate(rows):
@@ -328,10 +332,12 @@ def render_html(doc: Document, rng: random.Random, charset: str, layout: str, st
             body.append(f'<p style="text-indent:2em">{_esc(str(payload), rng)}</p>')
     meta = (f'<meta charset="{charset}">' if rng.random() < 0.5 else
             f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">')
-    nav = '<div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 政府信息公开年报</div>'
+    nav = ('<div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; '
+           "政府信息公开年报</div>")
     foot = "".join(f"<div>{_esc(c, rng)}</div>" for c in CHROME_BOTTOM)
     return (
-        f"<!DOCTYPE html>\n<html>\n<head>\n{meta}\n<title>{_esc(page_title or '政府信息公开', rng)}</title>\n"
+        f"<!DOCTYPE html>\n<html>\n<head>\n{meta}\n"
+        f"<title>{_esc(page_title or '政府信息公开', rng)}</title>\n"
         f'<script type="text/javascript">var siteId = "{rng.randint(1, 999)}";</script>\n'
         f"</head>\n<body>\n{nav}\n<div class=\"content\">\n" + "\n".join(body)
         + f"\n</div>\n<div class=\"footer\">{foot}</div>\n</body>\n</html>\n"

@@ -77,6 +77,54 @@ def _splits(groups: Sequence[str], n: int, total: int) -> list[list[int]]:
     return out
 
 
+def block_candidates(groups: Sequence[str], nblocks: int, parts: int,
+                     cap: int = 64) -> list[tuple[int, ...]]:
+    """Splits into `nblocks` blocks of `parts` numbers each followed by their sum (table 四:
+    three blocks of 4 results + 总计). At most cap + 1 of them."""
+    out: list[tuple[int, ...]] = []
+    ncells = nblocks * (parts + 1)
+    lens = [len(g) for g in groups]
+
+    def rec(gi: int, pos: int, acc: list[int]) -> None:
+        if len(out) > cap:
+            return
+        if gi == len(groups):
+            if len(acc) == ncells:
+                out.append(tuple(acc))
+            return
+        g = groups[gi]
+        if pos == len(g):
+            rec(gi + 1, 0, acc)
+            return
+        need = ncells - len(acc)
+        if need < len(groups) - gi or lens[gi] - pos + sum(lens[gi + 1:]) < need:
+            return
+        if len(acc) % (parts + 1) == parts:  # a total: forced to the sum of its parts
+            t = str(sum(acc[-parts:]))
+            if g.startswith(t, pos):
+                rec(gi, pos + len(t), [*acc, int(t)])
+            return
+        for end in range(pos + 1, len(g) + 1):
+            t = g[pos:end]
+            if len(t) > 1 and t[0] == "0":
+                break
+            rec(gi, end, [*acc, int(t)])
+
+    rec(0, 0, [])
+    return out
+
+
+def plan_review_row(rng: random.Random, values: Sequence[int], p_join: float) -> list[str]:
+    """Digit groups for the 15 numbers of table 四, run together only where the split is
+    unique (the truth needs no ambiguity convention there)."""
+    for _ in range(3):
+        groups = join(values, [rng.random() < p_join for _ in range(len(values) - 1)])
+        if max(len(g) for g in groups) <= MAX_JOINED_DIGITS and block_candidates(
+                groups, 3, 4, cap=1) == [tuple(values)]:
+            return groups
+    return [str(v) for v in values]
+
+
 def join(values: Sequence[int], joins: Sequence[bool]) -> list[str]:
     """The digit groups of a row whose gap i is dropped where joins[i]."""
     groups, cur = [], str(values[0])

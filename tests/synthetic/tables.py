@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from functools import cache
 
 from .numbers import APPLICANTS7, REVIEW_BLOCKS, REVIEW_PARTS, Key, Num, request_metrics
 
@@ -28,7 +29,7 @@ class Style:
     six_channels: bool = False      # pre2019 local tables before 2014
     signed_plus: bool = False       # +14 for a positive 本年增/减
     amount_unit: bool = False       # 172195991.7元
-    nbsp_prefix: bool = False       # cells printed as "\xa00" (seed 002)
+    other_reason: bool = False      # v2021: 3.其他原因 for 3.其他
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +79,8 @@ class Table:
 
 def num_text(value: Num, style: Style) -> str:
     """A number as printed (ints plain, decimals without trailing zeros)."""
-    if isinstance(value, float) and not value.is_integer():
-        text = repr(value)
-    else:
-        text = str(int(value))
+    decimal = isinstance(value, float) and not value.is_integer()
+    text = repr(value) if decimal else str(int(value))
     return text.translate(FULLWIDTH) if style.fullwidth_digits else text
 
 
@@ -125,7 +124,8 @@ def proactive_table(rng: random.Random, fmt: str, v: dict[Key, Num], style: Styl
               ("规范性文件", "normative_docs", ("new_made", "new_published", "total_published"))]),
             ("（五）", ["信息内容", prev, "本年增/减", "处理决定数量"],
              [("行政许可", "licensing", ("prev_year_items", "change", "decisions")),
-              ("其他对外管理服务事项", "other_services", ("prev_year_items", "change", "decisions"))]),
+              ("其他对外管理服务事项", "other_services",
+               ("prev_year_items", "change", "decisions"))]),
             ("（六）", ["信息内容", prev, "本年增/减", "处理决定数量"],
              [("行政处罚", "penalty", ("prev_year_items", "change", "decisions")),
               ("行政强制", "enforcement", ("prev_year_items", "change", "decisions"))]),
@@ -143,7 +143,8 @@ def proactive_table(rng: random.Random, fmt: str, v: dict[Key, Num], style: Styl
             ("（五）", ["信息内容", "本年处理决定数量"],
              [("行政许可", "licensing", ("decisions",))]),
             ("（六）", ["信息内容", "本年处理决定数量"],
-             [("行政处罚", "penalty", ("decisions",)), ("行政强制", "enforcement", ("decisions",))]),
+             [("行政处罚", "penalty", ("decisions",)),
+              ("行政强制", "enforcement", ("decisions",))]),
             ("（八）", ["信息内容", "本年收费金额（单位：万元）"],
              [("行政事业性收费", "fees", ("amount",))]),
         ]
@@ -152,8 +153,8 @@ def proactive_table(rng: random.Random, fmt: str, v: dict[Key, Num], style: Styl
     for item, header, rows in specs:
         brows = []
         for label, kind, fields in rows:
-            cells = [value_cell(rng, (f"proactive.{kind}.{f}", None), v[(f"proactive.{kind}.{f}", None)],
-                                style) for f in fields]
+            keys = [(f"proactive.{kind}.{f}", None) for f in fields]
+            cells = [value_cell(rng, k, v[k], style) for k in keys]
             if style.annotate and kind == "normative_docs" and fields[0] == "issued":
                 c = cells[0]
                 if c.value and c.value > 2 and rng.random() < 0.5:
@@ -193,6 +194,7 @@ _SUB_INDEX = {"withheld": 8, "unable": 3, "not_processed": 5, "other": 3}
 REQUESTS_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
+@cache
 def request_label(metric: str, style: Style) -> tuple[str, tuple[str, ...]]:
     """Printed label and row groups of one table 三 metric."""
     if metric in _REQ_LABELS:
@@ -202,9 +204,12 @@ def request_label(metric: str, style: Style) -> tuple[str, tuple[str, ...]]:
         group, labels = _SUB_LABELS[kind]
         idx = _sub_order(kind).index(sub)
         label, groups = labels[idx], ("三、本年度办理结果", group)
+        if metric == "requests.outcome.other.other" and style.other_reason:
+            label = "3.其他原因"
     return lab(label, style), tuple(lab(g, style) for g in groups)
 
 
+@cache
 def _sub_order(kind: str) -> tuple[str, ...]:
     from .numbers import NOT_PROCESSED, OTHER_2021, UNABLE, WITHHELD
     seq = {"withheld": WITHHELD, "unable": UNABLE, "not_processed": NOT_PROCESSED,
@@ -266,7 +271,8 @@ LEGACY_ROWS: tuple[tuple[str, str, str | None], ...] = (
     ("4.政务微信公开政府信息数", "条", "proactive.via_wechat"),
     ("5.其他方式公开政府信息数", "条", "proactive.via_other"),
     ("二、回应解读情况", "", None),
-    ("（一）回应公众关注热点或重大舆情数（不同方式回应同一热点或舆情计1次）", "次", "response.hotspots"),
+    ("（一）回应公众关注热点或重大舆情数（不同方式回应同一热点或舆情计1次）", "次",
+     "response.hotspots"),
     ("（二）通过不同渠道和方式回应解读的情况", "", "response.via_channels"),
     ("1.参加或举办新闻发布会总次数", "次", "response.press_conferences"),
     ("其中：主要负责同志参加新闻发布会次数", "次", "response.press_conferences_principal"),
@@ -294,7 +300,8 @@ LEGACY_ROWS: tuple[tuple[str, str, str | None], ...] = (
     ("其中：涉及国家秘密", "件", "requests.answered.refused.state_secret"),
     ("涉及商业秘密", "件", "requests.answered.refused.commercial_secret"),
     ("涉及个人隐私", "件", "requests.answered.refused.privacy"),
-    ("危及国家安全、公共安全、经济安全和社会稳定", "件", "requests.answered.refused.security_stability"),
+    ("危及国家安全、公共安全、经济安全和社会稳定", "件",
+     "requests.answered.refused.security_stability"),
     ("不是《条例》所指政府信息", "件", "requests.answered.refused.not_government_information"),
     ("法律法规规定的其他情形", "件", "requests.answered.refused.other_legal"),
     ("5.不属于本行政机关公开数", "件", "requests.answered.not_this_agency"),
@@ -336,6 +343,9 @@ def legacy_table(rng: random.Random, v: dict[Key, Num], style: Style) -> Table:
                                             "total" if suffix.startswith("requests.") else None)
         if key is not None and key not in v:
             continue  # email / other channels only in six-channel tables
+        if style.six_channels:  # local tables before 2014
+            label = label.replace("网络申请数", "网上申请数")
+            label = label.replace("其他形式", rng.choice(["其他形式", "其它形式"]))
         if key is None:
             rows.append(Row(lab(label, style), [Cell("") for _ in range(ncols)]))
             continue

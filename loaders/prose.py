@@ -1,0 +1,682 @@
+"""Figures stated in a report's sentences, and how they square with its tables.
+
+Old (pre2019) reports often print no table: `收到依申请公开政府信息2件`, `行政复议2起`,
+`主动公开各类信息100余条` are their figures. Newer reports repeat table figures in prose
+(`全市共受理政府信息公开申请 3119 件`); those are read only to compare with the table.
+
+The rules are data: `LEGACY_RULES` (pre2019 -> legacy.* codes) and `CANONICAL_RULES`
+(v2019/v2021 -> canonical codes), one `Rule` per way of stating a figure, tried in order; the
+first rule to match a number owns it. A rule only fires when its `Topic` holds: the section
+heading or the sentence is about that part of the report, and the clause is not about
+something else (行政许可, 12345 hotline, 信访, 人大代表建议 ...). Rules with metric None are
+blockers: they claim figures that look like disclosure figures but are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import cn2an
+
+from loaders.catalog import metric as catalog_metric
+from loaders.detect import fold
+from loaders.rows import Discrepancy, ReportContext, StagingRow
+
+__all__ = [
+    "CANONICAL_RULES",
+    "LEGACY_RULES",
+    "ProseFigure",
+    "ReportContext",
+    "Rule",
+    "extract_prose",
+    "reconcile",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ProseFigure:
+    """One figure stated in a sentence: metric code, value, qualifier, unit, phrase, line."""
+
+    metric: str
+    value: int | float
+    qualifier: str | None
+    unit: str
+    raw: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A way of stating one figure.
+
+    metric: a metrics.csv code (`{case}` -> the 复议/诉讼 the sentence is about), or None for a
+    figure that is deliberately not read. pattern: a regex where `…` is a short gap inside the
+    clause (no other number in it) and `{N}` the figure (number, qualifier, counter). units:
+    the counters the figure may carry. topic: a key of TOPICS. unless: a regex that vetoes the
+    rule when it occurs in the clause.
+    """
+
+    metric: str | None
+    pattern: str
+    units: str
+    topic: str | None = None
+    unless: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """When a rule applies: the heading or the sentence is on topic and the clause is not off."""
+
+    heading: str
+    sentence: str
+    off: str = ""  # the clause is about something else
+    strong: str = ""  # clause words that keep a figure even when the sentence is partly off
+    sentence_off: str | None = None  # what makes the sentence off (default: `off`)
+
+
+# ---------------------------------------------------------------- the rule tables
+
+_REQ = "件|宗|份|个|条|起|次"
+_APPEAL = "件|起|宗|个|次|例"
+_ITEMS = "条|件|篇|项|则|个"
+_STAFF = "人|名|位"
+_PLACES = "个|处|家"
+_MONEY = "万元|元"
+_TIMES = "次|场|期|个"
+_SESSIONS = "期|次|场|个|班"
+_DOCS = "件|个|份|条"
+_BOTH = r"专[、和及与]?兼"  # 专、兼职工作人员: all staff, neither part alone
+_ANY = "人次|万元|件|条|个|次|人|名|位|项|宗|起|份|篇|期|场|元|户|家|卷"
+_DISCLOSURE = r"信息公开|政务公开"
+
+TOPICS: dict[str, Topic] = {
+    "requests": Topic(
+        heading=r"申请",
+        sentence=r"信息公开申请|依申请|公开申请|申请公开|申请人",
+        off=r"许可|审批|信访|热线|12345|工单|咨询|复议|诉讼|建议|提案|信箱|投诉|留言",
+        strong=r"信息公开申请|依申请公开|公开申请|申请公开",
+    ),
+    "appeals": Topic(
+        heading=r"复议|诉讼",
+        sentence=r"(?:信息公开|依申请).{0,30}(?:复议|诉讼)|(?:复议|诉讼).{0,30}信息公开",
+        off=r"信访|热线|12345",
+    ),
+    "complaints": Topic(
+        heading=r"举报|投诉",
+        sentence=r"(?:信息公开|政务公开).{0,30}(?:举报|投诉)|(?:举报|投诉).{0,30}(?:信息公开|政务公开)",
+        off=r"电话举报|热线|12345|信访|工单|信箱",
+    ),
+    "fees": Topic(
+        heading=r"收费|费用|收取",
+        sentence=r"(?:信息公开|依申请).{0,30}(?:收费|费用|收取)|(?:收费|费用).{0,20}信息公开",
+        off=r"行政事业性收费|罚款|采购|预算|决算",
+    ),
+    "capacity": Topic(
+        heading=r"机构|经费|人员|队伍|保障",
+        sentence=_DISCLOSURE,
+        off=r"采访|媒体|网民|代表|委员|预算|决算|三公",
+    ),
+    "training": Topic(heading=r"培训|会议", sentence=_DISCLOSURE, off=r"常务会议|党组|座谈|宣讲"),
+    "proactive": Topic(
+        heading=r"主动公开|公开情况|公开政府信息",
+        sentence=r"主动公开|公开(?:各类|政府|政务)?信息",
+        off=r"累计|历年|目录|事项|清单|建议|提案|访问|浏览|点击|更新|转发|报道|通稿|采访|粉丝|留言|信箱|指南",
+        sentence_off=r"建议|提案|人大|政协",
+    ),
+    "response": Topic(
+        heading=r"回应|解读|发布会|舆情",
+        sentence=r"回应|解读|新闻发布|在线访谈",
+        off=r"采访|通稿|报道",
+    ),
+}
+
+# Figures that look like disclosure figures but are not (both formats).
+_BLOCKERS: tuple[Rule, ...] = (
+    Rule(None, r"(?:行政许可|非许可|审批(?:事项|服务)?|办件)…{N}", _ANY),
+    Rule(None, r"12345…{N}", _ANY),
+    Rule(None, r"(?:人大代表|政协委员|人大建议|政协提案|建议|提案)…{N}", _ANY),
+    Rule(None, r"(?:咨询|电话举报|信访|信箱|留言|热线)…{N}", _ANY),
+    Rule(None, r"(?:累计|历年)…{N}", _ANY),
+    Rule(None, r"(?<![共合累总统])计{N}", _ANY),  # a table's counting rule: 相同信息计1条
+)
+
+_APPEAL_RULES: tuple[Rule, ...] = (
+    Rule("{case}.upheld", r"维持…{N}", _APPEAL, "appeals"),
+    Rule("{case}.corrected",
+         r"(?:被依法纠错|被纠错|纠错|结果纠正|纠正|撤销|确认违法)…{N}", _APPEAL, "appeals"),
+    Rule("{case}.other", r"其[他它](?:情形|结果|情况)…{N}", _APPEAL, "appeals"),
+)
+
+
+def _legacy(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """The same rules with `legacy.` codes."""
+    return tuple(
+        Rule(None if r.metric is None else f"legacy.{r.metric}", r.pattern, r.units, r.topic,
+             r.unless)
+        for r in rules
+    )
+
+
+# pre2019: codes below are relative to `legacy.`
+LEGACY_RULES: tuple[Rule, ...] = (
+    *_BLOCKERS,
+    Rule(None, r"(?:复议后起诉|未经复议直接起诉|尚未审结|未审结|正在审理|审理中)…{N}", _APPEAL),
+    *_legacy((
+        # 三、依申请公开: channels, closure, answers (the parts before the totals)
+        Rule("requests.received.in_person",
+             r"当面(?:申请|提交|递交|提出)?…{N}", _REQ, "requests"),
+        Rule("requests.received.fax", r"传真(?:申请|方式)?…{N}", _REQ, "requests"),
+        Rule("requests.received.online",
+             r"(?:网络|网上|互联网|在线)(?:申请|提交|方式)?…{N}", _REQ, "requests"),
+        Rule("requests.received.letter",
+             r"(?:信函|邮寄|来信)(?:申请|方式)?…{N}", _REQ, "requests"),
+        Rule("requests.received.email",
+             r"(?:电子邮件|电子邮箱)(?:申请|方式)?…{N}", _REQ, "requests"),
+        Rule("requests.received.other", r"其[他它](?:形式|方式|途径)申请…{N}", _REQ, "requests"),
+        Rule("requests.received", r"(?:收到|受理|接到|接收|新收)…申请…{N}", _REQ, "requests"),
+        Rule("requests.received", r"(?:收到|受理|接到|接收|新收)…{N}…申请", _REQ, "requests"),
+        Rule("requests.closed.on_time", r"按时办结…{N}", _REQ, "requests"),
+        Rule("requests.closed.extended", r"延期办结…{N}", _REQ, "requests"),
+        Rule("requests.closed", r"办结(?!率)…{N}", _REQ, "requests"),
+        Rule("requests.closed", r"{N}…(?:全部|均已|均|已)(?:办结|办理完毕)", _REQ, "requests"),
+        Rule("requests.answered.already_public", r"已(?:经)?主动公开…{N}", _REQ, "requests"),
+        Rule("requests.answered.partially_agreed", r"(?:同意)?部分公开…{N}", _REQ, "requests"),
+        Rule("requests.answered.refused", r"不同意公开…{N}", _REQ, "requests"),
+        # 不予公开信息10条: old reports count withheld information items, not answers
+        Rule("requests.answered.refused", r"不予公开…{N}", "件|宗|份|个|起|次", "requests"),
+        Rule("requests.answered.agreed", r"(?<![不分])(?:同意|予以)公开…{N}", _REQ, "requests"),
+        Rule("requests.answered.refused.state_secret", r"国家秘密…{N}", _REQ, "requests"),
+        Rule("requests.answered.refused.commercial_secret", r"商业秘密…{N}", _REQ, "requests"),
+        Rule("requests.answered.refused.privacy", r"个人隐私…{N}", _REQ, "requests"),
+        Rule("requests.answered.refused.security_stability",
+             r"危及…(?:稳定|安全)…{N}", _REQ, "requests"),
+        Rule("requests.answered.refused.not_government_information",
+             r"不(?:是|属于)《?(?:条例)?》?所指(?:的)?政府信息…{N}", _REQ, "requests"),
+        Rule("requests.answered.refused.other_legal",
+             r"法律、?法规规定的其[他它]情形…{N}", _REQ, "requests"),
+        Rule("requests.answered.not_this_agency",
+             r"(?:不属于|非)本(?:行政)?机关…{N}", _REQ, "requests"),
+        Rule("requests.answered.not_exist", r"信息不存在…{N}", _REQ, "requests"),
+        Rule("requests.answered.told_to_amend",
+             r"(?:作出更改补充|告知(?:申请人)?(?:更改|补充|补正))…{N}", _REQ, "requests"),
+        Rule("requests.answered.told_other_channel", r"通过其[他它]途径…{N}", _REQ, "requests"),
+        Rule("requests.answered", r"答复(?:数|总数|数量)?…{N}", _REQ, "requests"),
+        # 四、五 行政复议, 行政诉讼 (the sub-figures first; {case} from the sentence)
+        *_APPEAL_RULES,
+        Rule("review.total", r"行政复议…{N}", _APPEAL, "appeals"),
+        Rule("litigation.total", r"行政诉讼…{N}", _APPEAL, "appeals"),
+        # 六、举报投诉; 七、收费
+        Rule("complaints", r"(?:举报|投诉)…{N}", "件|起|宗|个|次|条", "complaints"),
+        Rule("fees", r"(?:收取|收费|费用)…{N}", _MONEY, "fees"),
+        # 八、机构建设和保障经费
+        Rule("capacity.staff_fulltime", r"专职…{N}", _STAFF, "capacity", unless=_BOTH),
+        Rule("capacity.staff_fulltime", r"{N}…专职", _STAFF, "capacity", unless=_BOTH),
+        Rule("capacity.staff_parttime", r"兼职…{N}", _STAFF, "capacity", unless=_BOTH),
+        Rule("capacity.staff_parttime", r"{N}…兼职", _STAFF, "capacity", unless=_BOTH),
+        Rule("capacity.staff", r"工作人员…{N}", _STAFF, "capacity"),
+        Rule("capacity.staff", r"{N}…工作人员", _STAFF, "capacity"),
+        Rule("capacity.reading_points", r"查阅(?:点|场所|室|中心)…{N}", _PLACES, "capacity"),
+        Rule("capacity.offices", r"机构…{N}", _PLACES, "capacity"),
+        Rule("capacity.budget", r"经费…{N}", _MONEY, "capacity"),
+        # 九、会议和培训
+        Rule("training.trainees", r"(?:培训|参训)…{N}", "人次|人|名", "training"),
+        Rule("training.sessions", r"(?:举办|组织|开展)…培训…{N}", _SESSIONS, "training"),
+        Rule("training.sessions", r"(?:举办|组织|开展)…{N}…培训", _SESSIONS, "training"),
+        Rule("training.meetings", r"(?:召开|举行|组织)…会议…{N}", _TIMES, "training"),
+        Rule("training.meetings", r"(?:召开|举行|组织)…{N}…会议", _TIMES, "training"),
+        # 二、回应解读
+        Rule("response.press_conferences", r"新闻发布会…{N}", _TIMES, "response"),
+        Rule("response.press_conferences", r"{N}…新闻发布会", _TIMES, "response"),
+        Rule("response.online_interviews", r"在线访谈…{N}", _TIMES, "response"),
+        Rule("response.online_interviews", r"{N}…在线访谈", _TIMES, "response"),
+        Rule("response.policy_interpretations",
+             r"解读(?:稿件|材料|文章|信息)?…{N}", "篇|条|件|个|期", "response"),
+        Rule("response.hotspots", r"回应…(?:热点|舆情|关切)…{N}", "次|条|件|个", "response"),
+        # 一、主动公开 (after the 依申请 rules: 已主动公开 is an answer, not a publication)
+        Rule("proactive.normative_docs_issued",
+             r"(?:制发|制定|出台|印发)(?:的)?(?:行政)?规范性文件…{N}", _DOCS, "proactive"),
+        Rule("proactive.normative_docs_published",
+             r"公开(?:的)?(?:行政)?规范性文件…{N}", _DOCS, "proactive"),
+        Rule("proactive.items", r"(?<!已)主动公开…{N}", _ITEMS, "proactive"),
+        Rule("proactive.via_gazette", r"公报…(?:公开|刊登|刊发|发布)…{N}", _ITEMS, "proactive"),
+        Rule("proactive.via_website", r"网站…(?:公开|发布)…{N}", _ITEMS, "proactive"),
+        Rule("proactive.via_weibo",
+             r"微博…(?:公开|发布|推送)…{N}", _ITEMS, "proactive", unless="微信"),
+        Rule("proactive.via_wechat",
+             r"微信…(?:公开|发布|推送)…{N}", _ITEMS, "proactive", unless="微博"),
+        Rule("proactive.via_other",
+             r"(?:其[他它]|等)(?:方式|渠道|途径|形式)…{N}", _ITEMS, "proactive"),
+    )),
+)
+
+# v2019 / v2021: canonical codes, read to compare with the tables
+CANONICAL_RULES: tuple[Rule, ...] = (
+    *_BLOCKERS,
+    Rule("litigation_direct.total", r"未经复议(?:直接)?起诉…{N}", _APPEAL, "appeals"),
+    Rule("litigation_after_review.total", r"复议后(?:再)?起诉…{N}", _APPEAL, "appeals"),
+    # 三、收到和处理政府信息公开申请 (applicant_type total)
+    Rule("requests.carried_over_in", r"上(?:一)?年(?:度)?结转…{N}", _REQ, "requests"),
+    Rule("requests.carried_over_out",
+         r"{N}…(?:结转|顺延|转入)(?:到|至)?下(?:一)?年(?:度)?", _REQ, "requests"),
+    Rule("requests.carried_over_out",
+         r"(?:结转|顺延|转入)(?:到|至)?下(?:一)?年(?:度)?…{N}", _REQ, "requests"),
+    Rule("requests.new_received", r"(?:收到|受理|接到|接收|新收)…申请…{N}", _REQ, "requests"),
+    Rule("requests.new_received", r"(?:收到|受理|接到|接收|新收)…{N}…申请", _REQ, "requests"),
+    Rule("requests.outcome.partially_disclosed", r"部分公开…{N}", _REQ, "requests"),
+    Rule("requests.outcome.withheld", r"不予公开…{N}", _REQ, "requests"),
+    Rule("requests.outcome.disclosed", r"(?<![不分])(?:予以|同意)公开…{N}", _REQ, "requests"),
+    Rule("requests.outcome.unable", r"无法提供…{N}", _REQ, "requests"),
+    Rule("requests.outcome.not_processed", r"不予处理…{N}", _REQ, "requests"),
+    Rule("requests.outcome.other", r"其[他它]处理…{N}", _REQ, "requests"),
+    Rule("requests.outcome.total", r"(?:答复|办结(?!率)|办理完毕|回复)…{N}", _REQ, "requests"),
+    # 四、行政复议、行政诉讼
+    *_APPEAL_RULES,
+    Rule("{case}.pending", r"(?:尚未审结|未审结|正在审理|审理中)…{N}", _APPEAL, "appeals"),
+    Rule("review.total", r"行政复议…{N}", _APPEAL, "appeals"),
+    Rule("litigation_all.total", r"行政诉讼…{N}", _APPEAL, "appeals"),
+)
+
+# Statements of nothing: `未收到政府信息公开申请`, `暂不收费` -> 0. Tried after the number rules.
+_NO_REQUESTS = (
+    r"(?:未|没有|尚未)(?:收到|受理|接到|发生|出现|产生)(?:过)?…"
+    r"(?:信息公开申请|依申请公开|公开申请)"
+    r"|(?:无|没有)(?:依申请公开|政府信息公开申请|信息公开申请)"
+)
+_NO = r"(?:未|没有)(?:发生|出现|收到|接到|受理|产生|有)(?:过)?…"
+_NO_FEES = (r"(?:未|没有|不|暂不|免于|免)(?:收取|收费)|免费(?:提供|公开)"
+            r"|(?:未|没有|无)(?:发生|产生)?…(?:收费|费用)")
+LEGACY_ZERO_RULES: tuple[Rule, ...] = _legacy((
+    Rule("requests.received", _NO_REQUESTS, "", "requests"),
+    Rule("review.total", _NO + "行政复议", "", "appeals"),
+    Rule("litigation.total", _NO + "行政诉讼", "", "appeals"),
+    Rule("complaints", _NO + "(?:举报|投诉)", "", "complaints"),
+    Rule("fees", _NO_FEES, "", "fees"),
+    Rule("capacity.budget", r"(?:没有|无|未(?:安排|设立))…专项经费", "", "capacity"),
+))
+CANONICAL_ZERO_RULES: tuple[Rule, ...] = (
+    Rule("requests.new_received", _NO_REQUESTS, "", "requests"),
+    Rule("review.total", _NO + "行政复议", "", "appeals"),
+    Rule("litigation_all.total", _NO + "行政诉讼", "", "appeals"),
+)
+
+_RULES = {"pre2019": (LEGACY_RULES, LEGACY_ZERO_RULES)}
+_RULES["v2019"] = _RULES["v2021"] = (CANONICAL_RULES, CANONICAL_ZERO_RULES)
+_CASES = {
+    "pre2019": {"复议": "review", "诉讼": "litigation"},
+    "v2019": {"复议": "review", "诉讼": "litigation_all"},
+    "v2021": {"复议": "review", "诉讼": "litigation_all"},
+}
+
+# ---------------------------------------------------------------- regex building
+
+_GAP = r"(?:[^\d，,。；;：:！？!?()\[\]【】|]|\d{4}年度?)"
+_CN_NUM = "零〇一二两三四五六七八九十百千"
+_FIGURE = (
+    r"(?P<fig>(?P<pre>大约|将近|接近|超过|约|近|逾)?\s*"
+    r"(?:(?<![\d.第])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"|(?<![第统唯单同逐之初每{_CN_NUM}])(?P<cn>[{_CN_NUM}]+))"
+    r"\s*(?P<wan>万(?!元))?(?P<suf>余|多)?\s*"
+    r"(?P<unit>{units})(?P<post>以上|余|多|左右)?)(?![性事\d])"
+)
+_MORE = {"超过", "逾", "余", "多", "以上"}
+_ABOUT = {"大约", "将近", "接近", "约", "近", "左右"}
+
+
+@cache
+def _compiled(pattern: str, units: str) -> re.Pattern[str]:
+    figure = _FIGURE.replace("{units}", units)
+    return re.compile(pattern.replace("…", _GAP + "{0,20}?").replace("{N}", figure))
+
+
+# ---------------------------------------------------------------- the text, as sentences
+
+_HEAD1 = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.]")
+_HEAD2 = re.compile(r"^\s*\(\s*[一二三四五六七八九十]{1,3}\s*\)")
+_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.、]|\(\s*\d{1,2}\s*\)|[①-⑳]|其中)")
+_TERMINAL = tuple("。！？；;:：!?")
+_WRAP_MIN = 20  # a line this long that stops mid-sentence is a hard wrap (PDF text)
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?()\[\]【】]")
+
+
+@dataclass(slots=True)
+class _Para:
+    """Lines joined where a sentence runs on; `lines[i]` is the source line of char i."""
+
+    raw: str
+    lines: list[int]
+    heading: str
+
+
+def _is_table_line(text: str) -> bool:
+    return "|" in text
+
+
+def _paragraphs(lines: list[str]) -> list[_Para]:
+    """Prose paragraphs with their section headings; table lines (`a | b`) are left out."""
+    paras: list[_Para] = []
+    h1 = h2 = ""
+    cur: _Para | None = None
+    open_end = False  # the last line stops mid-sentence (a hard wrap)
+    blanks = 0
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text:
+            blanks += 1
+            continue
+        folded = fold(text)
+        if _is_table_line(folded):
+            cur, open_end, blanks = None, False, 0
+            continue
+        heading = _HEAD1.match(folded) or _HEAD2.match(folded)
+        if heading:
+            title = re.split(r"[。；;]", folded, maxsplit=1)[0][:40]
+            h1, h2 = (title, "") if _HEAD1.match(folded) else (h1, title)
+        if cur and open_end and blanks <= 2 and not heading and not _ITEM.match(folded):
+            cur.raw += text
+            cur.lines += [number] * len(text)
+        else:
+            cur = _Para(text, [number] * len(text), f"{h1} {h2}")
+            paras.append(cur)
+        open_end = _runs_on(folded, bool(heading))
+        blanks = 0
+    return paras
+
+
+def _runs_on(line: str, heading: bool) -> bool:
+    """A long line that stops mid-sentence wraps on; a heading alone on its line does not."""
+    if heading and not re.search(r"[。，,；;]", line):
+        return False
+    return len(line) >= _WRAP_MIN and not line.endswith(_TERMINAL)
+
+
+def _spans(text: str, ends: re.Pattern[str]) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in ends.finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause around text[start:end]."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    right = _CLAUSE_END.search(text, end)
+    return left, right.start() if right else len(text)
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _on_topic(rule: Rule, sentence: str, clause: str, heading: str) -> bool:
+    if rule.unless and re.search(rule.unless, clause):
+        return False
+    if rule.topic is None:
+        return True
+    topic = TOPICS[rule.topic]
+    if topic.off and re.search(topic.off, clause):
+        return False
+    sentence_off = topic.off if topic.sentence_off is None else topic.sentence_off
+    if sentence_off and re.search(sentence_off, sentence) and not (
+        topic.strong and re.search(topic.strong, clause)
+    ):
+        return False
+    return bool(re.search(topic.heading, heading) or re.search(topic.sentence, sentence))
+
+
+def _case(before: str, heading: str, cases: dict[str, str]) -> str | None:
+    """复议 or 诉讼: the last one named before the figure, else the one the heading names."""
+    hits = [(m.start(), m.group()) for m in re.finditer(r"复议(?!后)|诉讼|起诉", before)]
+    if hits:
+        word = hits[-1][1]
+        return cases["复议"] if word == "复议" else cases["诉讼"]
+    named = [w for w in ("复议", "诉讼") if w in heading]
+    return cases[named[0]] if len(named) == 1 else None
+
+
+def _value(m: re.Match[str]) -> int | float | None:
+    if m["num"]:
+        text = m["num"].replace(",", "")
+        value: int | float = float(text) if "." in text else int(text)
+    else:
+        try:
+            value = cn2an.cn2an(m["cn"], "smart")
+        except (ValueError, KeyError, IndexError):
+            return None
+    if m["wan"]:
+        value *= 10000
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return value
+
+
+def _qualifier(m: re.Match[str]) -> str | None:
+    marks = {m["pre"], m["suf"], m["post"]} - {None}
+    if marks & _MORE:
+        return "more_than"
+    return "about" if marks & _ABOUT else None
+
+
+def _unit(code: str, printed: str) -> str:
+    unit = catalog_metric(code).unit
+    return printed if unit in ("元", "万元") and printed in ("元", "万元") else unit
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """One sentence: `raw` as printed, `text` folded (same length), where it sits in its para."""
+
+    para: _Para
+    start: int
+    raw: str
+    text: str
+
+
+_LEAD_IN = 12  # a clause's words before the figure kept in `raw` (其中, 全年共计 …)
+
+
+def _raw(sent: _Sentence, m_start: int, m_end: int, whole_clause: bool = False) -> str:
+    """The phrase as printed: the clause up to the figure (or the whole clause)."""
+    left, right = _clause(sent.text, m_start, m_end)
+    start = left if whole_clause or m_start - left <= _LEAD_IN else m_start
+    raw = sent.raw[start : right if whole_clause else m_end].strip()
+    return re.sub(r"^\d{1,2}\s*[.、]\s*", "", raw)
+
+
+_Found = list[tuple[int, ProseFigure]]
+
+
+def _number_figures(sent: _Sentence, rules: tuple[Rule, ...], cases: dict[str, str]) -> _Found:
+    """Figures of one sentence; each number goes to the first rule that matches it on topic."""
+    text, claimed, out = sent.text, set(), []
+    for rule in rules:
+        for m in _compiled(rule.pattern, rule.units).finditer(text):
+            fig_span = m.span("fig")
+            if fig_span[0] in claimed:
+                continue
+            c0, c1 = _clause(text, *fig_span)
+            if not _on_topic(rule, text, text[c0:c1], sent.para.heading):
+                continue
+            claimed.add(fig_span[0])
+            figure = _figure(rule, m, sent, cases)
+            if figure:
+                out.append((fig_span[0], figure))
+    return out
+
+
+def _figure(
+    rule: Rule, m: re.Match[str], sent: _Sentence, cases: dict[str, str]
+) -> ProseFigure | None:
+    if rule.metric is None:
+        return None
+    code = rule.metric
+    if "{case}" in code:
+        case = _case(sent.text[: m.start()], sent.para.heading, cases)
+        if case is None:
+            return None
+        code = code.replace("{case}", case)
+    value = _value(m)
+    if value is None:
+        return None
+    line = sent.para.lines[sent.start + m.start("fig")]
+    return ProseFigure(code, value, _qualifier(m), _unit(code, m["unit"]),
+                       _raw(sent, m.start(), m.end()), line)
+
+
+def _zero_figures(sent: _Sentence, rules: tuple[Rule, ...]) -> _Found:
+    """Statements of nothing (`未收到…申请`): 0, the whole clause as `raw`."""
+    text, out = sent.text, []
+    for rule in rules:
+        m = _compiled(rule.pattern, "").search(text)
+        if not m or rule.metric is None:
+            continue
+        c0, c1 = _clause(text, *m.span())
+        if not _on_topic(rule, text, text[c0:c1], sent.para.heading):
+            continue
+        line = sent.para.lines[sent.start + m.start()]
+        raw = _raw(sent, m.start(), m.end(), whole_clause=True)
+        zero = ProseFigure(rule.metric, 0, None, _unit(rule.metric, ""), raw, line)
+        out.append((m.start(), zero))
+    return out
+
+
+def _sentences(lines: list[str]) -> list[_Sentence]:
+    out = []
+    for para in _paragraphs(lines):
+        folded = fold(para.raw)
+        for a, b in _spans(folded, _SENTENCE_END):
+            out.append(_Sentence(para, a, para.raw[a:b], folded[a:b]))
+    return out
+
+
+def extract_prose(lines: list[str], fmt: str) -> list[ProseFigure]:
+    """Figures stated in sentences, mapped to metric codes of `fmt`; first statement wins.
+
+    pre2019 -> legacy.* codes (these become staging rows where no table has them);
+    v2019/v2021 -> canonical codes (derived ones included), read only to compare with tables.
+    """
+    if fmt not in _RULES:
+        raise ValueError(f"unknown format {fmt!r}: expected one of {sorted(_RULES)}")
+    rules, zero_rules = _RULES[fmt]
+    numbers: list[ProseFigure] = []
+    zeros: list[ProseFigure] = []
+    for sent in _sentences(lines):
+        numbers += [f for _, f in sorted(_number_figures(sent, rules, _CASES[fmt]), key=_pos)]
+        zeros += [f for _, f in _zero_figures(sent, zero_rules)]
+    return _first_per_metric(numbers, zeros)
+
+
+def _pos(item: tuple[int, ProseFigure]) -> int:
+    return item[0]
+
+
+def _first_per_metric(numbers: list[ProseFigure], zeros: list[ProseFigure]) -> list[ProseFigure]:
+    """One figure per metric: the first number stated, else the first statement of nothing."""
+    seen: dict[str, ProseFigure] = {}
+    for fig in numbers:
+        seen.setdefault(fig.metric, fig)
+    for fig in zeros:
+        seen.setdefault(fig.metric, fig)
+    return sorted(seen.values(), key=lambda f: f.line)
+
+
+# ---------------------------------------------------------------- reconcile with the tables
+
+
+# Metrics the warehouse derives (never printed): the table rows they sum.
+_DERIVED_PREFIX = {
+    "requests.outcome.withheld": "requests.outcome.withheld.",
+    "requests.outcome.unable": "requests.outcome.unable.",
+    "requests.outcome.not_processed": "requests.outcome.not_processed.",
+    "requests.outcome.other": "requests.outcome.other.",
+}
+_LITIGATION_PARTS = ("litigation_direct.", "litigation_after_review.")
+_TO_YUAN = {"元": 1, "万元": 10000}
+_ABOUT_TOLERANCE = 0.1
+
+
+def _applicant(code: str) -> str | None:
+    return "total" if code.startswith(("requests.", "legacy.requests.")) else None
+
+
+def _table_index(rows: list[StagingRow]) -> dict[str, StagingRow]:
+    """The first table row of each metric, for applicant type total (or none)."""
+    index: dict[str, StagingRow] = {}
+    for row in rows:
+        if row.applicant_type in (None, "total"):
+            index.setdefault(row.metric, row)
+    return index
+
+
+def _sum(rows: list[StagingRow]) -> float | int | None:
+    values = [r.value for r in rows if r.value is not None]
+    return sum(values) if values else None
+
+
+def _table_value(code: str, index: dict[str, StagingRow]) -> tuple[bool, float | int | None, str]:
+    """(found, value, unit) of `code` in the table, summing parts for derived metrics."""
+    if code in index:
+        row = index[code]
+        return True, row.value, row.unit
+    if code in _DERIVED_PREFIX:
+        parts = [r for m, r in index.items() if m.startswith(_DERIVED_PREFIX[code])]
+    elif code.startswith("litigation_all."):
+        tail = code.removeprefix("litigation_all.")
+        parts = [index[p + tail] for p in _LITIGATION_PARTS if p + tail in index]
+        if len(parts) < len(_LITIGATION_PARTS):
+            parts = []
+    else:
+        parts = []
+    if not parts:
+        return False, None, ""
+    return True, _sum(parts), parts[0].unit
+
+
+def _agrees(fig: ProseFigure, table: float | int | None, table_unit: str) -> bool:
+    if table is None:
+        return fig.value == 0
+    text = fig.value * _TO_YUAN.get(fig.unit, 1) / _TO_YUAN.get(table_unit, 1)
+    if fig.qualifier == "more_than":
+        return table >= text
+    if fig.qualifier == "about":
+        return abs(table - text) <= max(1.0, _ABOUT_TOLERANCE * text)
+    return abs(table - text) <= 1e-6 * max(1.0, abs(text))
+
+
+def _prose_row(fig: ProseFigure, ctx: ReportContext) -> StagingRow:
+    return StagingRow(
+        report_id=ctx.report_id, source=ctx.source, agency=ctx.agency, year=ctx.year,
+        format=ctx.format, section=catalog_metric(fig.metric).section, metric=fig.metric,
+        applicant_type=_applicant(fig.metric), value=fig.value, unit=fig.unit,
+        qualifier=fig.qualifier, raw=fig.raw, line=fig.line,
+    )
+
+
+def reconcile(
+    table_rows: list[StagingRow], figures: list[ProseFigure], ctx: ReportContext
+) -> tuple[list[StagingRow], list[Discrepancy]]:
+    """(extra rows, discrepancies): prose figures the tables lack, and those they contradict.
+
+    Extra rows are only made for pre2019 reports (v2019/v2021 prose is read to compare);
+    the table rows themselves are not returned: the caller keeps them.
+    """
+    index = _table_index(table_rows)
+    extra: list[StagingRow] = []
+    issues: list[Discrepancy] = []
+    for fig in figures:
+        found, value, unit = _table_value(fig.metric, index)
+        if not found:
+            if ctx.format == "pre2019" and fig.metric.startswith("legacy."):
+                extra.append(_prose_row(fig, ctx))
+            continue
+        if not _agrees(fig, value, unit):
+            issues.append(Discrepancy(
+                report_id=ctx.report_id, identity="text_vs_table", metric=fig.metric,
+                applicant_type=_applicant(fig.metric), table_value=value, text_value=fig.value,
+                raw=fig.raw, line=fig.line,
+            ))
+    return extra, issues
