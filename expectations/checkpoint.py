@@ -26,6 +26,7 @@ import pyarrow as pa
 from expectations.suites import CHECKPOINT, PROJECT_DIR, SITE
 
 TERMS_TABLE = "int_identity_terms"
+KEEP_RESULTS = 10  # validation results kept under expectations/uncommitted, per suite
 RESULTS_DDL = """create table if not exists quality.identity_checks (
     report_id varchar, identity varchar, scope varchar, left_value double,
     right_value double, difference double, severity varchar, status varchar,
@@ -111,6 +112,7 @@ def validate(frame: pd.DataFrame, docs_dir: Path) -> set[int]:
     """Run the checkpoint on `frame`; the check_ids GX found unexpected (the failed checks)."""
     context = gx_context(docs_dir)
     result = context.checkpoints.get(CHECKPOINT).run(batch_parameters={"dataframe": frame})
+    prune_results(context.root_directory)
     failed: set[int] = set()
     for validation in result.run_results.values():
         for outcome in validation.results:
@@ -120,6 +122,14 @@ def validate(frame: pd.DataFrame, docs_dir: Path) -> set[int]:
             if not outcome.success:
                 failed.update(_check_ids(outcome.result.get("unexpected_index_list") or []))
     return failed
+
+
+def prune_results(root: str | Path, keep: int = KEEP_RESULTS) -> None:
+    """Drop all but the newest `keep` stored validation results of each suite (git-ignored)."""
+    for suite in (Path(root) / "uncommitted" / "validations").glob("*/*"):
+        runs = sorted(p for p in suite.iterdir() if p.is_dir())
+        for old in runs[:-keep]:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _check_ids(unexpected: list[Any]) -> list[int]:

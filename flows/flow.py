@@ -191,8 +191,10 @@ def dbt_quality(ws: Workspace) -> dict[str, int]:
 def _dbt(ws: Workspace, **selection: str) -> dict[str, int]:
     from flows.dbt_build import dbt_build
 
-    result = dbt_build(ws.work_db, quiet=True, **selection)
     logger = get_run_logger()
+    flags = " ".join(f"--{k} {v}" for k, v in selection.items())
+    logger.info("running dbt build %s on the work copy (logs: %s)", flags, ws.work_dir / "logs")
+    result = dbt_build(ws.work_db, quiet=True, **selection)
     logger.info("dbt %s: %s in %.1f s", " ".join(result.command), result.statuses, result.seconds)
     for warning in result.warnings:
         logger.warning("dbt warning: %s", warning)

@@ -157,6 +157,7 @@ _TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:要点|方案|办法|制度|规定|细则|意见|规划|计划|清单)$")),
     ("a work summary (总结)", re.compile(r"总结$")),
 )
+_NEWS_TITLE = re.compile(r"(?:发布|公布|出炉|亮相|解读|图解)(?:了)?.{0,40}(?:年度报告|年报)$")
 _TRANSMITTAL = re.compile(r"(?:印发|公布|发布|公开|报送).{0,40}(?:年度报告|年报)的通知$")
 _BODY_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a reply to a disclosure request (答复书/告知书)", re.compile(
@@ -170,15 +171,18 @@ _BODY_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _report_score(title: str | None, text: str, headings: list[str]) -> int:
-    score = 4 if title and _TITLE_REPORT.search(compact(title)) else 0
-    head = text[:3000]
-    score += 2 if _BODY_REPORT.search(head) else 0
+def _body_score(text: str, headings: list[str]) -> int:
+    """How much of a report's structure the text has (title aside)."""
+    score = 2 if _BODY_REPORT.search(text[:3000]) else 0
     score += 1 if _PERIOD.search(text) else 0
     joined = "\n".join(headings)
     score += min(4, sum(1 for p in _STANDARD_SECTIONS if re.search(p, joined)))
     score += 3 if _TABLE_SIGNS.search(text) else 0
     return score
+
+
+def _kind(text: str, kinds: tuple[tuple[str, re.Pattern[str]], ...]) -> str | None:
+    return next((kind for kind, pat in kinds if pat.search(text)), None)
 
 
 def _not_report_reason(
@@ -188,26 +192,25 @@ def _not_report_reason(
     if len(text) < 40:
         return "empty or too short to be a report"
     ctitle = compact(title or "")
-    score = _report_score(title, text, headings)
-    titled = bool(ctitle) and bool(_TITLE_REPORT.search(ctitle))
+    body = _body_score(text, headings)
+    titled = bool(_TITLE_REPORT.search(ctitle))
     # without a title, a short first line may be one (or a web column name: only when weak)
-    head = ctitle or (compact(first_line or "") if score < _REPORT_MIN else "")
-    if head and not _TRANSMITTAL.search(head):
-        for kind, pat in _TITLE_KINDS:
-            if pat.search(head):
-                return f"not an annual report: the title reads as {kind}"
-    if not titled:
-        for kind, pat in _BODY_KINDS:
-            if pat.search(text):
-                return f"not an annual report: the text reads as {kind}"
-    other_subject = re.search(r"年度报告|年报|工作报告", ctitle) and not re.search(_OGI, ctitle)
-    if other_subject and score < 4 + _REPORT_MIN:
+    head = ctitle or (compact(first_line or "") if body < _REPORT_MIN else "")
+    kind = None if _TRANSMITTAL.search(head) else _kind(head, _TITLE_KINDS)
+    if kind:
+        return f"not an annual report: the title reads as {kind}"
+    if titled and body < _REPORT_MIN and _NEWS_TITLE.search(ctitle):
+        return "not an annual report: the title reads as a news item about one"
+    kind = None if titled or body >= _REPORT_MIN + 3 else _kind(text, _BODY_KINDS)
+    if kind:
+        return f"not an annual report: the text reads as {kind}"
+    if re.search(r"年度报告|年报|工作报告", ctitle) and not titled and body < _REPORT_MIN:
         return "not an annual report on information disclosure: a report on another subject"
-    if titled or score >= _REPORT_MIN:
+    if titled or body >= _REPORT_MIN:
         return None
     return (
         "not an annual report: no 信息公开 年度报告 title, and too little of its structure "
-        f"(统计期限, numbered sections, statistics tables; score {score} < {_REPORT_MIN})"
+        f"(统计期限, numbered sections, statistics tables; score {body} < {_REPORT_MIN})"
     )
 
 
@@ -370,7 +373,9 @@ def _title_agency(title: str | None) -> str | None:
     m = re.match(r"^(?P<name>.*?)(?:关于)?(?:\d{4}年度?)?" + _OGI, t)
     if not m or not m["name"]:
         return None
-    name = normalize_agency(m["name"], keep_office=True)
+    # `XX县人民政府办公室关于XX县…报告`: the report is about what follows 关于
+    name = next((p for p in reversed(m["name"].split("关于")) if p), m["name"])
+    name = normalize_agency(name, keep_office=True)
     return name if _valid_org(name) else None
 
 
@@ -447,7 +452,10 @@ def choose_agency(title: str | None, lines: list[str]) -> str | None:
 
 
 def detect(lines: list[str]) -> Detection:
-    """Classify a normalised text: report or not, and if so its format, year and agency."""
+    """Classify a normalised text: report or not, and if so its format, year and agency.
+
+    For a text that is not a report, format is None; title, year and agency are best effort.
+    """
     title = find_title(lines)
     text = compact("\n".join(lines))
     headings = heading_lines(lines)

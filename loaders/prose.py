@@ -120,8 +120,8 @@ TOPICS: dict[str, Topic] = {
     ),
     "training": Topic(heading=r"培训|会议", sentence=_DISCLOSURE, off=r"常务会议|党组|座谈|宣讲"),
     "proactive": Topic(
-        heading=r"主动公开|公开情况|公开政府信息",
-        sentence=r"主动公开|公开(?:各类|政府|政务)?信息",
+        heading=r"主动公开|(?<!申请)公开(?:政府)?(?:信息)?(?:的)?情况",
+        sentence=r"主动公开|(?<!申请)公开(?:各类|政府|政务)?信息",
         off=r"累计|历年|目录|事项|清单|建议|提案|访问|浏览|点击|更新|转发|报道|通稿|采访|粉丝|留言|信箱|指南",
         sentence_off=r"建议|提案|人大|政协",
     ),
@@ -142,6 +142,13 @@ _BLOCKERS: tuple[Rule, ...] = (
     Rule(None, r"(?<![共合累总统])计{N}", _ANY),  # a table's counting rule: 相同信息计1条
 )
 
+_DIRECT = r"未经(?:行政)?复议…(?:起诉|诉讼)"  # 未经复议直接起诉
+_AFTER_REVIEW = r"复议后…(?:起诉|诉讼)"  # 复议后起诉
+# 行政复议和行政诉讼各1件: one figure for both (a rule's metric `a+b`)
+_BOTH_APPEALS = (
+    r"行政复议(?:案件)?(?:和|与|及|、|或)(?:行政)?诉讼(?:案件)?…(?:均|各|都)(?:为|是)?{N}"
+)
+
 _APPEAL_RULES: tuple[Rule, ...] = (
     Rule("{case}.upheld", r"维持…{N}", _APPEAL, "appeals"),
     Rule("{case}.corrected",
@@ -152,17 +159,16 @@ _APPEAL_RULES: tuple[Rule, ...] = (
 
 def _legacy(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     """The same rules with `legacy.` codes."""
-    return tuple(
-        Rule(None if r.metric is None else f"legacy.{r.metric}", r.pattern, r.units, r.topic,
-             r.unless)
-        for r in rules
-    )
+    def code(metric: str | None) -> str | None:
+        return None if metric is None else "+".join(f"legacy.{c}" for c in metric.split("+"))
+
+    return tuple(Rule(code(r.metric), r.pattern, r.units, r.topic, r.unless) for r in rules)
 
 
 # pre2019: codes below are relative to `legacy.`
 LEGACY_RULES: tuple[Rule, ...] = (
     *_BLOCKERS,
-    Rule(None, r"(?:复议后起诉|未经复议直接起诉|尚未审结|未审结|正在审理|审理中)…{N}", _APPEAL),
+    Rule(None, rf"(?:{_DIRECT}|{_AFTER_REVIEW}|尚未审结|未审结|正在审理|审理中)…{{N}}", _APPEAL),
     *_legacy((
         # 三、依申请公开: channels, closure, answers (the parts before the totals)
         Rule("requests.received.in_person",
@@ -205,6 +211,7 @@ LEGACY_RULES: tuple[Rule, ...] = (
         Rule("requests.answered", r"答复(?:数|总数|数量)?…{N}", _REQ, "requests"),
         # 四、五 行政复议, 行政诉讼 (the sub-figures first; {case} from the sentence)
         *_APPEAL_RULES,
+        Rule("review.total+litigation.total", _BOTH_APPEALS, _APPEAL, "appeals"),
         Rule("review.total", r"行政复议…{N}", _APPEAL, "appeals"),
         Rule("litigation.total", r"行政诉讼…{N}", _APPEAL, "appeals"),
         # 六、举报投诉; 七、收费
@@ -254,8 +261,8 @@ LEGACY_RULES: tuple[Rule, ...] = (
 # v2019 / v2021: canonical codes, read to compare with the tables
 CANONICAL_RULES: tuple[Rule, ...] = (
     *_BLOCKERS,
-    Rule("litigation_direct.total", r"未经复议(?:直接)?起诉…{N}", _APPEAL, "appeals"),
-    Rule("litigation_after_review.total", r"复议后(?:再)?起诉…{N}", _APPEAL, "appeals"),
+    Rule("litigation_direct.total", _DIRECT + "…{N}", _APPEAL, "appeals"),
+    Rule("litigation_after_review.total", _AFTER_REVIEW + "…{N}", _APPEAL, "appeals"),
     # 三、收到和处理政府信息公开申请 (applicant_type total)
     Rule("requests.carried_over_in", r"上(?:一)?年(?:度)?结转…{N}", _REQ, "requests"),
     Rule("requests.carried_over_out",
@@ -274,6 +281,7 @@ CANONICAL_RULES: tuple[Rule, ...] = (
     # 四、行政复议、行政诉讼
     *_APPEAL_RULES,
     Rule("{case}.pending", r"(?:尚未审结|未审结|正在审理|审理中)…{N}", _APPEAL, "appeals"),
+    Rule("review.total+litigation_all.total", _BOTH_APPEALS, _APPEAL, "appeals"),
     Rule("review.total", r"行政复议…{N}", _APPEAL, "appeals"),
     Rule("litigation_all.total", r"行政诉讼…{N}", _APPEAL, "appeals"),
 )
@@ -284,21 +292,22 @@ _NO_REQUESTS = (
     r"(?:信息公开申请|依申请公开|公开申请)"
     r"|(?:无|没有)(?:依申请公开|政府信息公开申请|信息公开申请)"
 )
-_NO = r"(?:未|没有)(?:发生|出现|收到|接到|受理|产生|有)(?:过)?…"
+_NO = r"(?:未(?!经)|没有)(?:发生|出现|收到|接到|受理|产生|有)?(?:过)?…"  # not 未经复议
+_IS_ZERO = r"…(?:均|都|皆|各)?(?:为|是)(?:零|0)(?![\d.])"  # 行政复议和行政诉讼均为零
 _NO_FEES = (r"(?:未|没有|不|暂不|免于|免)(?:收取|收费)|免费(?:提供|公开)"
             r"|(?:未|没有|无)(?:发生|产生)?…(?:收费|费用)")
 LEGACY_ZERO_RULES: tuple[Rule, ...] = _legacy((
     Rule("requests.received", _NO_REQUESTS, "", "requests"),
-    Rule("review.total", _NO + "行政复议", "", "appeals"),
-    Rule("litigation.total", _NO + "行政诉讼", "", "appeals"),
+    Rule("review.total", f"{_NO}行政复议|行政复议{_IS_ZERO}", "", "appeals"),
+    Rule("litigation.total", f"{_NO}行政诉讼|行政诉讼{_IS_ZERO}", "", "appeals"),
     Rule("complaints", _NO + "(?:举报|投诉)", "", "complaints"),
     Rule("fees", _NO_FEES, "", "fees"),
     Rule("capacity.budget", r"(?:没有|无|未(?:安排|设立))…专项经费", "", "capacity"),
 ))
 CANONICAL_ZERO_RULES: tuple[Rule, ...] = (
     Rule("requests.new_received", _NO_REQUESTS, "", "requests"),
-    Rule("review.total", _NO + "行政复议", "", "appeals"),
-    Rule("litigation_all.total", _NO + "行政诉讼", "", "appeals"),
+    Rule("review.total", f"{_NO}行政复议|行政复议{_IS_ZERO}", "", "appeals"),
+    Rule("litigation_all.total", f"{_NO}行政诉讼|行政诉讼{_IS_ZERO}", "", "appeals"),
 )
 
 _RULES = {"pre2019": (LEGACY_RULES, LEGACY_ZERO_RULES)}
@@ -350,8 +359,14 @@ class _Para:
     heading: str
 
 
+# Table rows flattened to text: `a | b`, `label 件 233` (label, unit, value), `label 3 0 0 3`.
+_TABLE_LINE = re.compile(
+    r"\||\s(?:人次|万元|件|条|次|个|人|篇|项|元)\s+[-+]?\d[\d,.]*$|(?:\s+[-+]?\d[\d,.]*){2,}$"
+)
+
+
 def _is_table_line(text: str) -> bool:
-    return "|" in text
+    return bool(_TABLE_LINE.search(text))
 
 
 def _paragraphs(lines: list[str]) -> list[_Para]:
@@ -445,7 +460,7 @@ def _value(m: re.Match[str]) -> int | float | None:
     else:
         try:
             value = cn2an.cn2an(m["cn"], "smart")
-        except (ValueError, KeyError, IndexError):
+        except (ValueError, KeyError, IndexError, TypeError):
             return None
     if m["wan"]:
         value *= 10000
@@ -502,29 +517,28 @@ def _number_figures(sent: _Sentence, rules: tuple[Rule, ...], cases: dict[str, s
             if not _on_topic(rule, text, text[c0:c1], sent.para.heading):
                 continue
             claimed.add(fig_span[0])
-            figure = _figure(rule, m, sent, cases)
-            if figure:
-                out.append((fig_span[0], figure))
+            out += [(fig_span[0], f) for f in _figures(rule, m, sent, cases)]
     return out
 
 
-def _figure(
+def _figures(
     rule: Rule, m: re.Match[str], sent: _Sentence, cases: dict[str, str]
-) -> ProseFigure | None:
-    if rule.metric is None:
-        return None
-    code = rule.metric
-    if "{case}" in code:
-        case = _case(sent.text[: m.start()], sent.para.heading, cases)
-        if case is None:
-            return None
-        code = code.replace("{case}", case)
+) -> list[ProseFigure]:
+    """The figure(s) a match states: one per code of `rule.metric` (`a+b`: 各/均 for both)."""
     value = _value(m)
-    if value is None:
-        return None
+    if rule.metric is None or value is None:
+        return []
     line = sent.para.lines[sent.start + m.start("fig")]
-    return ProseFigure(code, value, _qualifier(m), _unit(code, m["unit"]),
-                       _raw(sent, m.start(), m.end()), line)
+    raw = _raw(sent, m.start(), m.end())
+    out = []
+    for code in rule.metric.split("+"):
+        if "{case}" in code:
+            case = _case(sent.text[: m.start()], sent.para.heading, cases)
+            if case is None:
+                continue
+            code = code.replace("{case}", case)
+        out.append(ProseFigure(code, value, _qualifier(m), _unit(code, m["unit"]), raw, line))
+    return out
 
 
 def _zero_figures(sent: _Sentence, rules: tuple[Rule, ...]) -> _Found:
@@ -603,12 +617,25 @@ def _applicant(code: str) -> str | None:
     return "total" if code.startswith(("requests.", "legacy.requests.")) else None
 
 
-def _table_index(rows: list[StagingRow]) -> dict[str, StagingRow]:
-    """The first table row of each metric, for applicant type total (or none)."""
-    index: dict[str, StagingRow] = {}
+_Cell = tuple[float | int | None, str]  # a table value and its unit
+
+
+def _table_index(rows: list[StagingRow]) -> dict[str, _Cell]:
+    """Each metric's table value: the total column (or none); a blank total is the sum of the
+    applicant columns when those are printed."""
+    first: dict[str, StagingRow] = {}
+    parts: dict[str, list[StagingRow]] = {}
     for row in rows:
         if row.applicant_type in (None, "total"):
-            index.setdefault(row.metric, row)
+            first.setdefault(row.metric, row)
+        else:
+            parts.setdefault(row.metric, []).append(row)
+    index: dict[str, _Cell] = {}
+    for code, row in first.items():
+        value = row.value
+        if value is None and row.applicant_type == "total":
+            value = _sum(parts.get(code, []))
+        index[code] = (value, row.unit)
     return index
 
 
@@ -617,13 +644,12 @@ def _sum(rows: list[StagingRow]) -> float | int | None:
     return sum(values) if values else None
 
 
-def _table_value(code: str, index: dict[str, StagingRow]) -> tuple[bool, float | int | None, str]:
+def _table_value(code: str, index: dict[str, _Cell]) -> tuple[bool, float | int | None, str]:
     """(found, value, unit) of `code` in the table, summing parts for derived metrics."""
     if code in index:
-        row = index[code]
-        return True, row.value, row.unit
+        return True, *index[code]
     if code in _DERIVED_PREFIX:
-        parts = [r for m, r in index.items() if m.startswith(_DERIVED_PREFIX[code])]
+        parts = [cell for m, cell in index.items() if m.startswith(_DERIVED_PREFIX[code])]
     elif code.startswith("litigation_all."):
         tail = code.removeprefix("litigation_all.")
         parts = [index[p + tail] for p in _LITIGATION_PARTS if p + tail in index]
@@ -633,7 +659,8 @@ def _table_value(code: str, index: dict[str, StagingRow]) -> tuple[bool, float |
         parts = []
     if not parts:
         return False, None, ""
-    return True, _sum(parts), parts[0].unit
+    values = [v for v, _ in parts if v is not None]
+    return True, (sum(values) if values else None), parts[0][1]
 
 
 def _agrees(fig: ProseFigure, table: float | int | None, table_unit: str) -> bool:

@@ -4,9 +4,10 @@
   (expectations/checkpoint.py) validates `difference` and writes quality.identity_checks.
 
   Blank-cell rule (docs in int_identity_terms.yml):
-  - a blank cell (printed, value null) inside the identity tables counts as zero;
-  - but each side needs at least one printed figure: a blank total (a 总计 row or column not
-    filled) or a side whose every cell is blank makes the check `not_checkable`;
+  - a blank part (printed, value null) inside the identity tables counts as zero;
+  - a blank aggregate cell (a 总计 row, any cell of the 总计 column, the total of a sum, the
+    parent of a 其中 row) means "not filled", not zero: the check is `not_checkable`;
+  - each side needs at least one printed figure, else `not_checkable`;
   - a term whose row is not printed at all (not in the staging rows) makes it
     `not_checkable`, unless the term is optional (the six-channel rows of old tables);
   - a term that is ambiguous, approximate (余/约) or printed twice with different values makes
@@ -220,7 +221,13 @@ terms as (
         coalesce(c.ambiguous, false) as ambiguous,
         coalesce(c.approximate, false) as approximate,
         e.metric || case when e.metric like 'requests.%' then '@' || e.applicant_type else '' end
-            as term
+            as term,
+        -- aggregate cells: a blank there means "not filled", not zero
+        e.metric like '%.total'
+            or (e.metric like 'requests.%' and e.applicant_type = 'total')
+            or (e.side = 'left'
+                and e.identity not in ('flow_balance', 'carry_chain', 'legacy_subset'))
+            or (e.side = 'right' and e.identity = 'legacy_subset') as aggregate
     from expanded as e
     left join cells as c
         on e.term_report_id = c.report_id
@@ -249,7 +256,11 @@ sums as (
         list(term order by side, ordinal, applicant_type) filter (where conflicting)
             as conflicting,
         list(term order by side, ordinal, applicant_type)
-            filter (where present and value is null and not ambiguous) as blank,
+            filter (where present and value is null and not ambiguous and not aggregate)
+            as blank,
+        list(term order by side, ordinal, applicant_type)
+            filter (where present and value is null and not ambiguous and aggregate)
+            as blank_total,
         max(term_report_id) filter (where term_report_id <> report_id) as other_report_id
     from terms
     group by all
@@ -262,6 +273,7 @@ flagged as (
             and coalesce(len(ambiguous), 0) = 0
             and coalesce(len(approximate), 0) = 0
             and coalesce(len(conflicting), 0) = 0
+            and coalesce(len(blank_total), 0) = 0
             and left_printed > 0
             and right_printed > 0 as checkable
     from sums
@@ -285,6 +297,8 @@ sum_checks as (
             case when len(conflicting) > 0
                 then 'printed twice with different values: '
                     || array_to_string(conflicting, ', ') end,
+            case when len(blank_total) > 0
+                then 'total not filled (blank): ' || array_to_string(blank_total, ', ') end,
             case when left_printed = 0 and len(left_terms) > 0
                 then 'left side blank: ' || array_to_string(left_terms, ', ') end,
             case when right_printed = 0 and len(right_terms) > 0

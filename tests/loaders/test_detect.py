@@ -326,3 +326,16 @@ def test_signature_with_chinese_numeral_date() -> None:
     ]
     got = detect(lines)
     assert (got.year, got.agency) == (2016, "某某镇")
+
+
+def test_agency_after_guanyu_in_the_title() -> None:
+    lines = ["某某县人民政府办公室关于某某县2017年政府信息公开工作年度报告", "一、概述",
+             "二、主动公开情况"]
+    assert detect(lines).agency == "某某县"
+
+
+def test_news_about_a_report_is_not_the_report() -> None:
+    lines = ["我市发布2019年政府信息公开工作年度报告",
+             "近日，我市发布了2019年政府信息公开工作年度报告，全面展示了一年来的工作成效。"]
+    got = detect(lines)
+    assert got.is_report is False and "news item" in (got.reason or "")

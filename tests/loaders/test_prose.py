@@ -6,8 +6,11 @@ Every expected figure below can be checked in the source file at the line given.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loaders.catalog import metric as catalog_metric
+from loaders.detect import detect
 from loaders.prose import (
     CANONICAL_RULES,
     LEGACY_RULES,
@@ -405,6 +408,7 @@ def test_chinese_numerals() -> None:
         (["四、行政复议、行政诉讼和举报投诉情况", "受理12345热线投诉157件，电话举报21起。"], []),
         (["一、概述", "全年办理人大代表建议12件、政协提案8件，主动公开办理结果20件。"], []),
         (["一、概述", "本局办理行政复议案件35件。"], []),  # the agency's own 复议 work
+        (["三、依申请公开政府信息情况", "通过其他方式公开2件。"], []),  # not a 主动公开 section
         (["一、概述", "因政府信息公开被申请行政复议1件。"], [("legacy.review.total", 1, None)]),
     ],
 )
@@ -435,6 +439,18 @@ def test_statements_of_nothing() -> None:
         ("legacy.litigation.total", 0, None),
         ("legacy.fees", 0, None),
     ]
+
+
+def test_statements_of_nothing_without_a_verb() -> None:
+    lines = ["五、行政复议和行政诉讼情况",
+             "我局没有收到政府信息公开申请，也没有因政府信息公开申请而被提起行政复议、行政诉讼的情况。"]
+    assert _one(lines) == [
+        ("legacy.requests.received", 0, None),
+        ("legacy.review.total", 0, None),
+        ("legacy.litigation.total", 0, None),
+    ]
+    direct = ["四、政府信息公开行政复议、行政诉讼情况", "未经行政复议直接起诉3件。"]
+    assert _one(direct, "v2019") == [("litigation_direct.total", 3, None)]
 
 
 def test_a_number_beats_a_statement_of_nothing() -> None:
@@ -481,6 +497,21 @@ def test_table_counting_rules_are_not_figures() -> None:
     assert _one(lines) == []
 
 
+def test_table_rows_flattened_to_text_are_not_prose() -> None:
+    """PDF/space layouts: `label unit value` and `label n n n` rows, labels wrapping."""
+    lines = [
+        "二、回应解读情况",
+        "(一)回应公众关注热点或重大舆情",
+        "数(不同方式回应同一热点或舆情计 次 2",
+        "1次)",
+        "其中:主要负责同志参加新闻发布会 次 1",
+        "次数",
+        "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119",
+        "三、依申请公开情况 | 件 | 233",
+    ]
+    assert _one(lines) == []
+
+
 # ---------------------------------------------------------------- reconcile: tolerance
 
 
@@ -521,9 +552,9 @@ def test_rule_metrics_are_catalog_codes() -> None:
             if rule.metric is None:
                 continue
             for case in cases[prefix]:
-                code = rule.metric.replace("{case}", case)
-                assert catalog_metric(code).code == code
-                assert code.startswith("legacy.") == (prefix == "legacy.")
+                for code in rule.metric.replace("{case}", case).split("+"):
+                    assert catalog_metric(code).code == code
+                    assert code.startswith("legacy.") == (prefix == "legacy.")
 
 
 def test_unknown_format_is_refused() -> None:
@@ -603,14 +634,53 @@ def test_a_sentence_wrapped_over_a_page_break() -> None:
     """PDF text: hard wraps (even inside a number), a blanked page number mid-sentence."""
     lines = [
         "三、依申请公开情况",
-        "全年共收到政府信息公开申请 1",
+        "2016 年，全市各级行政机关共收到政府信息公开申请 1",
         "",
         "28 件，其中网上申请 100 件，当面申请",
         "28 件，信函申请零件。",
     ]
     assert [(f.line, f.metric, f.value, f.raw) for f in extract_prose(lines, "pre2019")] == [
-        (2, "legacy.requests.received", 128, "全年共收到政府信息公开申请 128 件"),
+        (2, "legacy.requests.received", 128, "全市各级行政机关共收到政府信息公开申请 128 件"),
         (4, "legacy.requests.received.online", 100, "其中网上申请 100 件"),
         (5, "legacy.requests.received.in_person", 28, "当面申请28 件"),
         (5, "legacy.requests.received.letter", 0, "信函申请零件"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("因政府信息公开引起的行政复议和行政诉讼各1件。", 1),
+        ("因政府信息公开引起的行政复议、行政诉讼均为0件。", 0),
+        ("因政府信息公开引起的行政复议和行政诉讼均为零。", 0),
+    ],
+)
+def test_one_figure_for_both_review_and_litigation(sentence: str, expected: int) -> None:
+    assert _one(["五、行政复议和行政诉讼情况", sentence]) == [
+        ("legacy.review.total", expected, None), ("legacy.litigation.total", expected, None)]
+
+
+_ALPHABET = "收到申请行政复议诉讼主动公开信息件条次人余约近两十百零〇一二0123456789,，。；:()|、 \n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=300))
+def test_never_raises_on_odd_text(text: str) -> None:
+    lines = text.split("\n")
+    for fmt in ("pre2019", "v2019", "v2021"):
+        for fig in extract_prose(lines, fmt):
+            assert 1 <= fig.line <= len(lines) and fig.raw
+    detect(lines)
+
+
+def test_a_blank_total_cell_compares_with_the_applicant_columns() -> None:
+    ctx = ReportContext("r", "s", None, 2020, "v2019")
+    rows = [_row(ctx, "requests.new_received", None, 203)]
+    rows += [StagingRow("r", "s", None, 2020, "v2019", "requests", "requests.new_received", kind,
+                        value, "件", None, str(value), 203)
+             for kind, value in (("natural_person", 3), ("commercial_enterprise", 1))]
+    prose = ["三、收到和处理政府信息公开申请情况", "全年收到政府信息公开申请5件。"]
+    figures = extract_prose(prose, "v2019")
+    _, issues = reconcile(rows, figures, ctx)
+    assert [(d.metric, d.applicant_type, d.table_value, d.text_value) for d in issues] == [
+        ("requests.new_received", "total", 4, 5)]

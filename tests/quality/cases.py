@@ -135,11 +135,13 @@ def blank_cases() -> dict[str, SynthReport]:
     """Reports whose blanks, missing rows or inexact figures leave some checks open."""
     cases = {name: one_report(f"blank_{name}", year) for name, year in (
         ("total_column_blank", 2020), ("zero_report", 2019), ("missing_row", 2021),
-        ("ambiguous", 2020), ("approximate", 2016), ("six_channels", 2012))}
+        ("ambiguous", 2020), ("approximate", 2016), ("six_channels", 2012),
+        ("blank_outcome_total", 2020))}
     for (metric, col) in list(cases["total_column_blank"].cells):
         if col == "total" and metric.startswith("requests."):
             cases["total_column_blank"].set(metric, col, None)
     _zero_report(cases["zero_report"])
+    cases["blank_outcome_total"].set("requests.outcome.total", NP, None)
     cases["missing_row"].drop("requests.carried_over_out", NP)
     cases["ambiguous"].qualify("review.upheld", None, "ambiguous")
     cases["approximate"].qualify("legacy.requests.received", None, "more_than")

@@ -146,12 +146,24 @@ def test_blank_total_column_is_not_checkable(built: Built) -> None:
     assert not built.checks(BLANKS["total_column_blank"].report_id, "failed")
 
 
+def test_blank_aggregate_cell_is_not_filled_not_zero(built: Built) -> None:
+    """A blank （七）总计 cell leaves its column's sums open instead of breaking them."""
+    assert _status(built, "blank_outcome_total", "flow_balance")[NP] == "not_checkable"
+    assert _status(built, "blank_outcome_total", "outcome_sum_2019")[NP] == "not_checkable"
+    assert _status(built, "blank_outcome_total", "applicant_sum")["requests.outcome.total"] == (
+        "not_checkable")
+    assert _status(built, "blank_outcome_total", "flow_balance")["total"] == "passed"
+    assert not built.checks(BLANKS["blank_outcome_total"].report_id, "failed")
+
+
 def test_blanks_inside_a_printed_table_count_as_zero(built: Built) -> None:
-    """Seed 002's shape: a blank column is not checkable, a blank cell beside zeros is zero."""
+    """Seed 002's shape: a blank column is not checkable, a blank part beside zeros is zero."""
     flow = _status(built, "zero_report", "flow_balance")
     assert flow["legal_service_org"] == "not_checkable"
     assert flow["social_welfare_org"] == "passed"
-    assert set(_status(built, "zero_report", "applicant_sum").values()) == {"passed"}
+    sums = _status(built, "zero_report", "applicant_sum")
+    assert sums.pop("requests.outcome.total") == "not_checkable"  # blank 总计-row cell
+    assert set(sums.values()) == {"passed"}
     assert not built.checks(BLANKS["zero_report"].report_id, "failed")
 
 
