@@ -50,6 +50,11 @@ class QualitySummary:
     seconds: float
 
     @property
+    def docs_index(self) -> Path:
+        """Alias of data_docs_index (the name flows/flow.py looks for first)."""
+        return self.data_docs_index
+
+    @property
     def success(self) -> bool:
         """True when no report breaks an `error` identity."""
         return self.broken == 0

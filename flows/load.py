@@ -10,6 +10,7 @@ divisions with `cpca` (`raw.agency_regions`, see `agency_regions`).
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Iterable, Iterator
@@ -25,6 +26,9 @@ from loaders.rows import STAGING_FIELDS, ParseResult
 
 DEFAULT_WAREHOUSE = Path("warehouse/ogi.duckdb")
 DEFAULT_BATCH_ROWS = 250_000
+MEMORY_LIMIT_ENV = "OGI_DUCKDB_MEMORY_LIMIT"  # also read by profiles/profiles.yml
+DEFAULT_MEMORY_LIMIT = "4GB"
+_NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
 
 STAGING_SCHEMA = pa.schema(
     [
@@ -149,7 +153,7 @@ def load_results(
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     target = Path(parquet_dir) if parquet_dir else default_parquet_dir(warehouse)
     summary = LoadSummary(parquet_dir=target)
-    with duckdb.connect(str(warehouse)) as con:
+    with duckdb.connect(str(warehouse), config=_duckdb_config()) as con:
         ensure_schema(con)
         for batch in _batches(results, batch_rows):
             _load_batch(con, batch, summary)
@@ -162,6 +166,14 @@ def load_results(
             write_parquet(con, target, summary.years)
         summary.add_time("parquet", started)
     return summary
+
+
+def _duckdb_config() -> dict[str, str]:
+    """Bounded memory (DuckDB spills to disk beyond it); row order is not kept."""
+    return {
+        "memory_limit": os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT),
+        "preserve_insertion_order": "false",
+    }
 
 
 def default_parquet_dir(warehouse: Path) -> Path:
@@ -304,27 +316,31 @@ def _column(items: list[object], name: str) -> list[object]:
 def write_parquet(
     con: duckdb.DuckDBPyConnection, target: Path, years: Iterable[int | None]
 ) -> None:
-    """Rewrite the `year=YYYY` partitions of the Parquet copy for `years`."""
+    """Rewrite the `year=YYYY` partitions of the Parquet copy for `years`.
+
+    The touched years are written to a scratch directory first, then swapped in; a year left
+    without rows loses its partition.
+    """
     years = set(years)
-    for year in years:
-        partition = target / f"year={'__HIVE_DEFAULT_PARTITION__' if year is None else year}"
-        shutil.rmtree(partition, ignore_errors=True)
+    scratch = target.parent / f".{target.name}.writing"
+    shutil.rmtree(scratch, ignore_errors=True)
     target.mkdir(parents=True, exist_ok=True)
     known = sorted(y for y in years if y is not None)
-    condition = " or ".join(
-        part
-        for part in (
-            f"year in ({', '.join(map(str, known))})" if known else "",
-            "year is null" if None in years else "",
-        )
-        if part
-    )
-    path = str(target).replace("'", "''")
+    conditions = [f"year in ({', '.join(map(str, known))})"] if known else []
+    if None in years:
+        conditions.append("year is null")
+    condition = " or ".join(conditions)
+    path = str(scratch).replace("'", "''")
     con.execute(
-        f"""copy (select * from raw.staging_rows where {condition} order by report_id, line)
-            to '{path}' (format parquet, partition_by (year), overwrite_or_ignore true,
-            filename_pattern 'rows_{{uuid}}')"""
+        f"""copy (select * from raw.staging_rows where {condition})
+            to '{path}' (format parquet, partition_by (year), filename_pattern 'rows_{{i}}')"""
     )
+    for year in years:
+        name = f"year={_NULL_PARTITION if year is None else year}"
+        shutil.rmtree(target / name, ignore_errors=True)
+        if (scratch / name).exists():
+            (scratch / name).rename(target / name)
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 def resolve_agency_regions(con: duckdb.DuckDBPyConnection) -> int:

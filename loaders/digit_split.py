@@ -8,10 +8,10 @@ blocks of 4 + 总计). `split_row` lists every split in which each total equals 
 its parts; `resolve_columns` then narrows rows that still have several splits with the
 column identities (flow balance, outcome sum) across rows.
 
-Search cost: the search runs right to left. A group's total is the suffix of its span; each
-part to its left is at most the sum still missing (so at most as many digits), the last
-part is forced, and states (position, cells left, sum missing) are memoised. A 30-digit
-row takes well under a millisecond.
+Search cost: groups are laid out span by span and each span is solved on its own. In a
+span the total is the suffix; each part to its left is at most the sum still missing (so
+at most as many digits), the last part is forced, a digit-sum-mod-9 and a length test cut
+dead states early, and states are memoised. A state budget caps pathological rows.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ Cells = tuple[int | float | None, ...]
 
 MAX_SOLUTIONS = 64
 MAX_COMBINATIONS = 20_000
+STATE_BUDGET = 20_000  # search states per row; past it the row is left unsplit
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,113 +47,173 @@ def split_row(atoms: Sequence[Atom], groups: Sequence[Group]) -> list[Cells]:
     return _Splitter(tuple(atoms), tuple(groups)).solve()
 
 
-_FIXED = object()  # a fixed atom's slot in the character stream
+_FIXED = "x"  # a fixed atom's slot in the character stream
 
 
 class _Splitter:
-    """Right-to-left search: a group's total is the suffix of its span, so every part to
-    its left is at most the sum still missing, which bounds its length."""
+    """Groups are laid out span by span; within a span the total is its suffix, and the
+    parts to its left are split right to left, each at most the sum still missing."""
 
     def __init__(self, atoms: tuple[Atom, ...], groups: tuple[Group, ...]) -> None:
         self.groups = groups
-        self.chars: list[object] = []  # a digit character, or _FIXED
+        chars: list[str] = []
         self.fixed: dict[int, int | float | None] = {}
         self.cut: list[bool] = []  # a cell boundary is required before this position
-        self.atoms_before = [0]  # atoms starting before position i
+        self.cuts = [0]  # required boundaries before position i
+        self.mod9 = [0]  # digit sum mod 9 of text[:i] (= sum of any split of it, mod 9)
+        self.unknown = [0]  # blank or fractional fixed cells in text[:i]
         for atom in atoms:
             if isinstance(atom, str):
                 for k, ch in enumerate(atom):
-                    self._push(ch, k == 0)
+                    chars.append(ch)
+                    self._mark(k == 0, int(ch), False)
             else:
-                self.fixed[len(self.chars)] = atom
-                self._push(_FIXED, True)
+                self.fixed[len(chars)] = atom
+                chars.append(_FIXED)
+                known = isinstance(atom, int)
+                self._mark(True, int(atom) if known else 0, not known)  # type: ignore[arg-type]
+        self.text = "".join(chars)
+        self.size = len(self.text)
+        self.min_after = [0] * (len(groups) + 1)  # characters the groups from g on need
+        for g in range(len(groups) - 1, -1, -1):
+            self.min_after[g] = self.min_after[g + 1] + groups[g].width
         self.memo: dict[tuple, list[Cells]] = {}
-        self.cells_before_group = [0] * (len(groups) + 1)
-        for g, group in enumerate(groups):
-            self.cells_before_group[g + 1] = self.cells_before_group[g] + group.width
+        self.budget = STATE_BUDGET
 
-    def _push(self, ch: object, starts_atom: bool) -> None:
-        self.chars.append(ch)
-        self.cut.append(starts_atom)
-        self.atoms_before.append(self.atoms_before[-1] + int(starts_atom))
+    def _mark(self, required: bool, digit: int, unknown: bool) -> None:
+        self.cut.append(required)
+        self.cuts.append(self.cuts[-1] + int(required))
+        self.mod9.append((self.mod9[-1] + digit) % 9)
+        self.unknown.append(self.unknown[-1] + int(unknown))
 
     def solve(self) -> list[Cells]:
-        return self._group(len(self.chars), len(self.groups) - 1)
+        try:
+            return self._groups_from(0, 0)
+        except _OutOfBudget:
+            return []
 
-    def _group(self, end: int, gi: int) -> list[Cells]:
-        """Splits of chars[:end] into groups 0..gi."""
-        if gi < 0:
-            return [()] if end == 0 else []
-        group = self.groups[gi]
-        if not group.has_total:
-            return self._parts(end, gi, group.parts, None)
-        out: list[Cells] = []
-        for start, total in self._cells_ending(end, None, gi, group.width):
-            for head in self._parts(start, gi, group.parts, total):
-                out.append((*head, total))
-                if len(out) > MAX_SOLUTIONS:
-                    return out
-        return out
+    def _tick(self) -> None:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _OutOfBudget
 
-    def _parts(self, end: int, gi: int, left: int, missing: int | float | None) -> list[Cells]:
-        """Splits of chars[:end] into groups 0..gi-1 then `left` parts summing to `missing`."""
-        if left == 0:
-            if missing not in (None, 0):
-                return []
-            return self._group(end, gi - 1)
-        key = (end, gi, left, missing)
-        cached = self.memo.get(key)
-        if cached is not None:
-            return cached
+    def _groups_from(self, g: int, a: int) -> list[Cells]:
+        """Splits of text[a:] into groups g, g+1, ..."""
+        if g == len(self.groups):
+            return [()] if a == self.size else []
+        key = ("g", g, a)
+        if key in self.memo:
+            return self.memo[key]
         out: list[Cells] = []
-        if self._possible(end, gi, left, missing):
-            for start, value in self._cells_ending(end, missing, gi, left):
-                if left == 1 and None not in (missing, value) and value != missing:
-                    continue
-                rest = None if missing is None or value is None else missing - value
-                for head in self._parts(start, gi, left - 1, rest):
-                    out.append((*head, value))
-                if len(out) > MAX_SOLUTIONS:
-                    break
+        last = self.size - self.min_after[g + 1]
+        for b in range(a + self.groups[g].width, last + 1) if g + 1 < len(self.groups) else (last,):
+            heads = self._span(g, a, b)
+            if heads:
+                tails = self._groups_from(g + 1, b)
+                out.extend((*h, *t) for h in heads for t in tails)
+            if len(out) > MAX_SOLUTIONS:
+                break
         self.memo[key] = out
         return out
 
-    def _possible(self, end: int, gi: int, left: int, missing: int | float | None) -> bool:
-        """Enough characters and atoms for the cells left; in the first group, parts of
-        at most len(missing) digits must cover what is left."""
-        cells_left = self.cells_before_group[gi] + left
-        if not self.atoms_before[end] <= cells_left <= end:
+    def _span(self, g: int, a: int, b: int) -> list[Cells]:
+        """Splits of text[a:b] into exactly the cells of group g."""
+        group = self.groups[g]
+        if not group.has_total:
+            return self._parts(a, b, group.parts, None)
+        out: list[Cells] = []
+        for start, total in self._cells_ending(a + group.parts, b, None):
+            out.extend((*head, total) for head in self._parts(a, start, group.parts, total))
+        return out
+
+    def _parts(self, a: int, end: int, left: int, missing: int | float | None) -> list[Cells]:
+        """Splits of text[a:end] into `left` cells summing to `missing` (None: any sum)."""
+        if not self._possible(a, end, left, missing):
+            return []
+        if left == 1:
+            cell = self._whole(a, end)
+            ok = cell is not None and (None in (missing, cell[0]) or cell[0] == missing)
+            return [cell] if ok else []  # type: ignore[list-item]
+        key = (a, end, left, missing)
+        cached = self.memo.get(key)
+        if cached is not None:
+            return cached
+        self._tick()
+        out: list[Cells] = []
+        for start, value in self._cells_ending(a + left - 1, end, missing):
+            rest = None if missing is None or value is None else missing - value
+            out.extend((*head, value) for head in self._parts(a, start, left - 1, rest))
+            if len(out) > MAX_SOLUTIONS:
+                break
+        self.memo[key] = out
+        return out
+
+    def _possible(self, a: int, end: int, left: int, missing: int | float | None) -> bool:
+        """Necessary conditions for text[a:end] to be `left` cells summing to `missing`:
+        room for the cells and the required boundaries; each cell has at most
+        len(missing) digits; the smallest sum n digits can make in `left` cells is not
+        above it; any split of digits sums to their digit sum, mod 9."""
+        n = end - a
+        inner_cuts = self.cuts[end] - self.cuts[a + 1] if n > 0 else 0
+        if not inner_cuts + 1 <= left <= n:
             return False
-        if gi == 0 and missing is not None:
-            return end <= left * len(str(int(missing)))
-        return True
+        if missing is None or not float(missing).is_integer():
+            return True
+        need = int(missing)
+        if need < 0:
+            return False
+        if n > left * len(str(need)) or _least_sum(n, left) > need:
+            return self.unknown[end] - self.unknown[a] > 0
+        if self.unknown[end] - self.unknown[a]:
+            return True
+        return (self.mod9[end] - self.mod9[a] - need) % 9 == 0
+
+    def _whole(self, a: int, end: int) -> tuple[int | float | None] | None:
+        """text[a:end] as one cell, if it can be one."""
+        if end - a == 1 and self.text[a] == _FIXED:
+            return (self.fixed[a],)
+        piece = self.text[a:end]
+        if _FIXED in piece or self.cuts[end] - self.cuts[a + 1] or (piece[0] == "0" and len(piece) > 1):
+            return None
+        return (int(piece),)
 
     def _cells_ending(
-        self, end: int, bound: int | float | None, gi: int, cells_here: int
+        self, lowest: int, end: int, bound: int | float | None
     ) -> list[tuple[int, int | float | None]]:
-        """(start, value) of each cell chars[start:end] whose value is at most `bound`."""
-        if end <= 0:
+        """(start, value) of each cell text[start:end], start >= lowest, value <= bound."""
+        if end <= lowest:
             return []
-        if self.chars[end - 1] is _FIXED:
+        if self.text[end - 1] == _FIXED:
             value = self.fixed[end - 1]
             ok = bound is None or value is None or value <= bound
             return [(end - 1, value)] if ok else []
-        longest = end - (self.cells_before_group[gi] + cells_here - 1)
         if bound is not None:
-            longest = min(longest, len(str(int(bound))))
+            lowest = max(lowest, end - len(str(int(bound))))
         out: list[tuple[int, int | float | None]] = []
-        for start in range(end - 1, max(end - longest, 0) - 1, -1):
-            ch = self.chars[start]
-            if ch is _FIXED:
+        for start in range(end - 1, lowest - 1, -1):
+            ch = self.text[start]
+            if ch == _FIXED:
                 break
             if ch != "0" or start == end - 1:
-                value = int("".join(self.chars[start:end]))  # type: ignore[arg-type]
+                value = int(self.text[start:end])
                 if bound is not None and value > bound:
                     break
                 out.append((start, value))
             if self.cut[start]:
                 break
         return out
+
+
+def _least_sum(n: int, cells: int) -> int:
+    """The smallest sum of `cells` numbers written with n digits in all (no leading zeros):
+    the lengths as even as possible, each number 10**(length-1) (or 0 for one digit)."""
+    q, r = divmod(n, cells)
+    low = 10 ** (q - 1) if q > 1 else 0
+    return r * 10**q + (cells - r) * low if q >= 1 else 0
+
+
+class _OutOfBudget(Exception):
+    pass
 
 
 # ---------------------------------------------------------------- across rows

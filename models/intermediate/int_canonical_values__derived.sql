@@ -31,6 +31,15 @@ reported as (
 
 ),
 
+already_reported as (
+
+    select reported.*
+    from reported
+    semi join derivations
+        on reported.metric = derivations.derived_metric
+
+),
+
 parts as (
 
     select
@@ -71,10 +80,10 @@ not_already_reported as (
 
     select summed.*
     from summed
-    anti join reported
-        on summed.report_id = reported.report_id
-        and summed.metric = reported.metric
-        and summed.applicant_type is not distinct from reported.applicant_type
+    anti join already_reported
+        on summed.report_id = already_reported.report_id
+        and summed.metric = already_reported.metric
+        and summed.applicant_type is not distinct from already_reported.applicant_type
 
 )
 

@@ -365,9 +365,9 @@ text_vs_table as (
         case when d.metric like 'requests.%'
             then d.metric || '@' || coalesce(d.applicant_type, 'total')
             else d.metric end as scope,
-        d.table_value as left_value,
+        coalesce(d.table_value, 0) as left_value,  -- a blank table cell reads as zero
         d.text_value as right_value,
-        d.table_value is not null and d.text_value is not null as checkable,
+        d.text_value is not null as checkable,
         [scope] as left_terms,
         [scope] as right_terms,
         'table ' || coalesce(d.table_value::varchar, 'blank')

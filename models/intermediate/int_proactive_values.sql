@@ -53,13 +53,22 @@ aligned as (
 
 ),
 
+printed_targets as (
+
+    select printed.report_id, printed.metric
+    from printed
+    semi join crosswalk
+        on printed.metric = crosswalk.to_metric
+
+),
+
 aligned_not_printed as (
 
     select aligned.*
     from aligned
-    anti join printed
-        on aligned.report_id = printed.report_id
-        and aligned.metric = printed.metric
+    anti join printed_targets
+        on aligned.report_id = printed_targets.report_id
+        and aligned.metric = printed_targets.metric
 
 ),
 

@@ -2,16 +2,68 @@
 
 -- One reading per report x metric x applicant type. Where the parser emitted a figure twice
 -- (stated twice in a prose-only report), keep the most exact reading, then the first line.
+-- Repeats are rare: they are found through a 64-bit hash of the key (cheap to group by), and
+-- only the rows of repeated hashes go through the window that picks one reading.
 
 with
 
 staging_rows as (
 
-    select * from {{ ref('stg_ogi__staging_rows') }}
+    select
+        *,
+        hash(report_id, metric, applicant_type) as reading_hash
+
+    from {{ ref('stg_ogi__staging_rows') }}
 
 ),
 
-ranked as (
+repeated_hashes as (
+
+    select reading_hash
+    from staging_rows
+    group by reading_hash
+    having count(*) > 1
+
+),
+
+single_readings as (
+
+    select
+        *,
+        1 as n_readings
+
+    from staging_rows
+    anti join repeated_hashes
+        on staging_rows.reading_hash = repeated_hashes.reading_hash
+
+),
+
+ranked_repeats as (
+
+    select
+        staging_rows.*,
+        count(*) over readings as n_readings,
+        row_number() over (
+            readings
+            order by is_ambiguous, value is null, qualifier is not null, line
+        ) as reading_rank
+
+    from staging_rows
+    semi join repeated_hashes
+        on staging_rows.reading_hash = repeated_hashes.reading_hash
+    window readings as (partition by report_id, metric, applicant_type)
+
+),
+
+best_repeats as (
+
+    select * exclude (reading_rank)
+    from ranked_repeats
+    where reading_rank = 1
+
+),
+
+deduplicated as (
 
     select
         report_id,
@@ -24,22 +76,13 @@ ranked as (
         qualifier,
         raw,
         line,
-        count(*) over readings as n_readings,
-        row_number() over (
-            readings
-            order by is_ambiguous, value is null, qualifier is not null, line
-        ) as reading_rank
+        n_readings
 
-    from staging_rows
-    window readings as (partition by report_id, metric, applicant_type)
-
-),
-
-deduplicated as (
-
-    select * exclude (reading_rank)
-    from ranked
-    where reading_rank = 1
+    from (
+        select * from single_readings
+        union all by name
+        select * from best_repeats
+    ) as readings
 
 )
 

@@ -13,9 +13,10 @@ import duckdb
 import pytest
 
 # Before anything imports Prefect: a throwaway home (its SQLite database), a generous start-up
-# timeout for the temporary server on a busy machine.
+# timeout for the temporary server on a busy machine, only warnings in the test output.
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="ogi-prefect-home-"))
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "sample"
