@@ -29,6 +29,9 @@ def _parse_command(args: argparse.Namespace) -> int:
 
 def _run_command(args: argparse.Namespace) -> int:
     """Run the whole pipeline (see flows/flow.py)."""
+    from flows.prefect_env import start_early
+
+    start_early()  # the temporary Prefect server boots while the flow's modules import
     from flows.flow import run_from_cli
 
     return run_from_cli(args)

@@ -9,6 +9,7 @@ Schema (DDL), Arrow layouts, region matching and the Parquet copy come from flow
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,16 @@ class IngestStats:
     reject_reasons: list[tuple[str, str]] = field(default_factory=list)
 
 
+def duckdb_config() -> dict[str, str]:
+    """The connection settings of flows/load.py: bounded memory, row order not kept."""
+    return {
+        "memory_limit": os.environ.get(
+            warehouse_load.MEMORY_LIMIT_ENV, warehouse_load.DEFAULT_MEMORY_LIMIT
+        ),
+        "preserve_insertion_order": "false",
+    }
+
+
 class Loader:
     """A read-write connection to the work copy that loads batches into it."""
 
@@ -52,7 +63,7 @@ class Loader:
         self.warehouse = warehouse
         self.parquet_dir = parquet_dir
         self.stats = IngestStats()
-        self.con = duckdb.connect(str(warehouse))
+        self.con = duckdb.connect(str(warehouse), config=duckdb_config())
         warehouse_load.ensure_schema(self.con)
         ensure_manifest(self.con)
 

@@ -27,6 +27,8 @@ from flows.manifest import MANIFEST_SCHEMA
 from loaders.rows import ParseResult, Reject
 
 TABLES: tuple[str, ...] = ("reports", "staging_rows", "discrepancies", "rejects")
+# Rejects that say nothing about the file's content: retried on the next run (status 'error').
+RETRY_REASONS: tuple[str, ...] = ("parser error", "cannot read the file")
 
 
 class FileTimeout(Exception):
@@ -84,6 +86,8 @@ def parse_one(path: Path, file_timeout: float = 0.0) -> tuple[ParseResult, str]:
         return _error(path, f"parser error, please report this file ({detail})"), "error"
     if result.report is not None:
         return result, "loaded"
+    if result.reject is not None and result.reject.reason.startswith(RETRY_REASONS):
+        return result, "error"
     return result, "rejected"
 
 

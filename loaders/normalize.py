@@ -47,6 +47,11 @@ _RELATED = re.compile(r"^[\s\-·•]*相关(?:文档|新闻|链接|阅读|文章
 _RELATED_TAIL = 30  # a 相关文档 block starts this close to the end of the page
 
 
+def halfwidth(text: str) -> str:
+    """Full-width digits, letters, brackets, colon ... of `text` as half-width."""
+    return text.translate(_TABLE)
+
+
 def normalize_text(text: str) -> list[str]:
     """Normalised lines of `text`: as many as the input has."""
     text = _LIST_NUMBER.sub(r"\1\2.", text.translate(_TABLE))

@@ -128,3 +128,23 @@ def test_changed_new_bad_and_pruned_files(corpus: Path, warehouse: Path) -> None
     assert count(warehouse, "raw.files") == FILES
     for table in CORE_TABLES:
         assert count(warehouse, table) >= 0
+
+
+def test_failed_build_publishes_nothing(corpus: Path, warehouse: Path,
+                                        monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    import flows.dbt_build
+
+    def broken_build(*args: object, **kwargs: object) -> None:
+        raise flows.dbt_build.DbtBuildError(["build"], ["model.ogi_warehouse.x: boom"])
+
+    monkeypatch.setattr(flows.dbt_build, "dbt_build", broken_build)
+    before, sha = table_checksums(warehouse), file_sha256(warehouse)
+    changed = next((corpus / "generated").glob("syn_13_*"))
+    changed.write_bytes(changed.read_bytes() + b"\n")
+    code = main(["run", "--input", str(corpus), "--warehouse", str(warehouse)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "boom" in err and "left as it was" in err
+    assert file_sha256(warehouse) == sha and table_checksums(warehouse) == before
+    assert not (warehouse.parent / ".ogi.duckdb.work" / "ogi.duckdb").exists()

@@ -1,0 +1,158 @@
+"""Benchmark the whole flow (`ogi run`) on generated corpora of growing size.
+
+    .venv/bin/python bench/bench_flow.py [--sizes 1000,10000,100000] [--workers N]
+                                         [--out bench/out/flow]
+
+For each size: generate the corpus once (tests/synthetic, cached under --out), build a fresh
+warehouse with `ogi run` in a subprocess, and report wall time, reports per second and the
+peak memory of the whole process tree (flow, parser processes, Prefect server; sampled every
+0.2 s). Then an unchanged rerun over the largest corpus. Results go to stdout and to
+<out>/results.json. Targets on a 2-core machine: 100,000 reports under 5 minutes, the
+unchanged rerun under 30 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 7
+
+
+@dataclass(slots=True)
+class Measure:
+    """One `ogi run`."""
+
+    label: str
+    files: int
+    wall_s: float
+    peak_mb: float
+    exit_code: int
+    reports: int = 0
+    steps_s: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float:
+        return self.files / self.wall_s if self.wall_s else 0.0
+
+
+def corpus(out: Path, n: int) -> Path:
+    """The generated corpus of `n` reports (written once, reused while complete)."""
+    folder = out / f"corpus_{n}"
+    marker = folder / ".complete"
+    if marker.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    sys.path.insert(0, str(ROOT))
+    from tests.synthetic import write_corpus
+
+    started = time.perf_counter()
+    write_corpus(folder, n, seed=SEED)
+    marker.write_text(str(n))
+    print(f"  generated {n:,} reports in {time.perf_counter() - started:.0f} s", flush=True)
+    return folder
+
+
+def tree_rss(proc: psutil.Process) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total
+
+
+def run_flow(label: str, folder: Path, warehouse: Path, files: int, flags: list[str],
+             env: dict[str, str]) -> Measure:
+    """Run `ogi run` once, sampling the memory of its process tree."""
+    log = warehouse.with_name(f"{label}.log")
+    started = time.perf_counter()
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "flows.cli", "run", "--input", str(folder),
+             "--warehouse", str(warehouse), *flags],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+        peak = _sample_peak(proc)
+        code = proc.wait()
+    wall = time.perf_counter() - started
+    measure = Measure(label, files, wall, peak[0] / 1e6, code)
+    summary_file = warehouse.with_name(warehouse.name + ".last_run.json")
+    if summary_file.exists():
+        data: dict[str, Any] = json.loads(summary_file.read_text(encoding="utf-8"))
+        measure.reports = int(data.get("reports_total", 0))
+        measure.steps_s = data.get("seconds", {})
+    if code != 0:
+        print(f"  {label}: exit {code}, see {log}", flush=True)
+    return measure
+
+
+def _sample_peak(proc: subprocess.Popen[bytes]) -> list[int]:
+    peak = [0]
+    handle = psutil.Process(proc.pid)
+
+    def sample() -> None:
+        while proc.poll() is None:
+            with contextlib.suppress(psutil.Error):
+                peak[0] = max(peak[0], tree_rss(handle))
+            time.sleep(0.2)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    proc.wait()
+    thread.join()
+    return peak
+
+
+def report_line(m: Measure) -> str:
+    steps = ", ".join(f"{k} {v:.1f}" for k, v in m.steps_s.items())
+    return (f"{m.label:>18}  {m.files:>8,} files  {m.wall_s:>7.1f} s  {m.rate:>7.0f} files/s  "
+            f"peak {m.peak_mb:>6.0f} MB  exit {m.exit_code}  [{steps}]")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000",
+                        help="comma-separated corpus sizes (default 1000,10000,100000)")
+    parser.add_argument("--workers", type=int, help="parser processes (default: all cores)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "flow")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.out.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ,
+           "PREFECT_HOME": os.environ.get("PREFECT_HOME") or tempfile.mkdtemp(prefix="ogi-bench-")}
+    flags = ["--workers", str(args.workers)] if args.workers else []
+    results: list[Measure] = []
+    for n in sizes:
+        print(f"{n:,} reports:", flush=True)
+        folder = corpus(args.out, n)
+        warehouse = args.out / f"warehouse_{n}" / "ogi.duckdb"
+        shutil.rmtree(warehouse.parent, ignore_errors=True)
+        warehouse.parent.mkdir(parents=True)
+        results.append(run_flow(f"first run {n}", folder, warehouse, n, flags, env))
+        print(report_line(results[-1]), flush=True)
+        if n == max(sizes):
+            results.append(run_flow(f"unchanged rerun {n}", folder, warehouse, n, flags, env))
+            print(report_line(results[-1]), flush=True)
+    (args.out / "results.json").write_text(
+        json.dumps([{**asdict(m), "files_per_s": m.rate} for m in results], indent=2) + "\n"
+    )
+    return 0 if all(m.exit_code == 0 for m in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

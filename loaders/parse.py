@@ -1,0 +1,117 @@
+"""One report file -> ParseResult: staging rows, or a reject that says what is wrong.
+
+read (bytes -> text) -> normalise (one line per source line) -> detect (report? format,
+year, agency) -> table parsers for the format -> prose figures (extra rows for pre-2019
+reports without a table row, text_vs_table discrepancies). Bad input never raises.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from loaders.catalog import metric as catalog_metric
+from loaders.detect import detect
+from loaders.normalize import normalize_text
+from loaders.pre2019_table import parse_pre2019
+from loaders.proactive_table import parse_proactive
+from loaders.prose import extract_prose, reconcile
+from loaders.read import ReadError, read_bytes
+from loaders.readings import Reading, TruncatedTable
+from loaders.requests_table import parse_requests
+from loaders.review_table import parse_review
+from loaders.rows import ParseResult, Reject, Report, ReportContext, StagingRow
+from loaders.sections import locate
+
+_V2021_WORDS = re.compile(r"本年制发件数|现行有效件数|逾期不补正")
+_V2019_WORDS = re.compile(r"本年新收|第二十条第|本年新制作数量")
+
+
+def parse_file(path: Path) -> ParseResult:
+    """Parse one report file (.txt, .html, .htm)."""
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        reason = f"cannot read the file ({exc.strerror or exc}); check the path and permissions"
+        return ParseResult(source, "", reject=Reject(source, reason, ""))
+    return parse_bytes(data, source)
+
+
+def parse_bytes(data: bytes, source: str) -> ParseResult:
+    """Parse the bytes of one report; `source` names it (its suffix tells HTML)."""
+    file_hash = hashlib.sha256(data).hexdigest()
+    try:
+        return _parse(data, source, file_hash)
+    except (ReadError, TruncatedTable) as exc:
+        return _reject(source, file_hash, str(exc))
+    except Exception as exc:  # a parser bug must not stop a batch: name it and go on
+        reason = f"parser error ({type(exc).__name__}: {exc}); keep this file and report it"
+        return _reject(source, file_hash, reason)
+
+
+def _reject(source: str, file_hash: str, reason: str) -> ParseResult:
+    return ParseResult(source, file_hash, reject=Reject(source, reason, file_hash))
+
+
+def _parse(data: bytes, source: str, file_hash: str) -> ParseResult:
+    decoded = read_bytes(data, source)
+    lines = normalize_text(decoded.text)
+    report_id = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
+    found = detect(lines)
+    if not found.is_report:
+        return _reject(source, file_hash, f"not an annual report: {found.reason}")
+    fmt = found.format or _guess_format(lines)
+    ctx = ReportContext(report_id, source, found.agency, found.year, fmt)
+    rows = [_staging_row(r, ctx) for r in table_readings(lines, fmt)]
+    extra, discrepancies = reconcile(rows, extract_prose(lines, fmt), ctx)
+    report = Report(report_id, source, found.agency, found.year, fmt, file_hash)
+    return ParseResult(source, file_hash, report, rows + extra, discrepancies)
+
+
+def table_readings(lines: list[str], fmt: str) -> list[Reading]:
+    """Every table cell of a normalised report of format `fmt`."""
+    if fmt == "pre2019":
+        return parse_pre2019(lines)
+    sections = locate(lines)
+    out: list[Reading] = []
+    if sections.proactive is not None:
+        if sections.proactive.at_eof and sections.requests is None:
+            raise TruncatedTable(
+                "truncated: the file ends inside table 二 (主动公开政府信息情况) at line "
+                f"{len(lines)}; re-download the complete report"
+            )
+        out += parse_proactive(lines, sections.proactive, fmt)
+    if sections.requests is not None:
+        out += parse_requests(lines, sections.requests, fmt)
+    if sections.review is not None:
+        out += parse_review(lines, sections.review)
+    return out
+
+
+def _guess_format(lines: list[str]) -> str:
+    text = "".join(lines)
+    if _V2021_WORDS.search(text):
+        return "v2021"
+    if _V2019_WORDS.search(text):
+        return "v2019"
+    return "pre2019"
+
+
+def _staging_row(r: Reading, ctx: ReportContext) -> StagingRow:
+    return StagingRow(
+        report_id=ctx.report_id,
+        source=ctx.source,
+        agency=ctx.agency,
+        year=ctx.year,
+        format=ctx.format,
+        section=catalog_metric(r.metric).section,
+        metric=r.metric,
+        applicant_type=r.applicant_type,
+        value=r.value,
+        unit=r.unit,
+        qualifier=r.qualifier,
+        raw=r.raw,
+        line=r.line,
+    )

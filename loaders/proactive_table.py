@@ -1,0 +1,169 @@
+"""Table 二 of the 2019/2021 template: 主动公开政府信息情况 (第二十条 items 一, 五, 六, 八, 九).
+
+Each row is found by its label (规章, 规范性文件, 行政许可, ...), which also says which item
+it belongs to. Its figures map to columns by the header words printed above it
+(`本年新制作数量`, `2019年项目数量`, `本年增/减`, `采购总金额` ...), in the order printed;
+where the header cannot be read the template's column order is used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.catalog import metrics
+from loaders.cells import Cell, region_cells
+from loaders.labels import squash
+from loaders.readings import Reading
+from loaders.sections import PROACTIVE_ITEM, Span
+from loaders.values import is_plain_digits
+
+# row key -> (label words, item of 第二十条)
+_ROWS: dict[str, tuple[re.Pattern[str], str]] = {
+    "rules": (re.compile(r"^规章|规章$"), "一"),
+    "normative_docs": (re.compile(r"规范性文件"), "一"),
+    "licensing": (re.compile(r"行政许可"), "五"),
+    "other_services": (re.compile(r"对外管理服务"), "五"),
+    "penalty": (re.compile(r"行政处罚"), "六"),
+    "enforcement": (re.compile(r"行政强制"), "六"),
+    "fees": (re.compile(r"事业性收费"), "八"),
+    "procurement": (re.compile(r"集中采购"), "九"),
+}
+# template columns per (format, item)
+_TEMPLATE: dict[tuple[str, str], tuple[str, ...]] = {
+    ("v2019", "一"): ("new_made", "new_published", "total_published"),
+    ("v2019", "五"): ("prev_year_items", "change", "decisions"),
+    ("v2019", "六"): ("prev_year_items", "change", "decisions"),
+    ("v2019", "八"): ("prev_year_items", "change"),
+    ("v2019", "九"): ("items", "amount"),
+    ("v2021", "一"): ("issued", "repealed", "in_force"),
+    ("v2021", "五"): ("decisions",),
+    ("v2021", "六"): ("decisions",),
+    ("v2021", "八"): ("amount",),
+}
+_HEADER_WORDS: dict[str, re.Pattern[str]] = {
+    role: re.compile(p)
+    for role, p in {
+        "new_made": r"新制作",
+        "new_published": r"新公开",
+        "total_published": r"公开总数|对外公开总",
+        "issued": r"制发",
+        "repealed": r"废止",
+        "in_force": r"现行有效",
+        "prev_year_items": r"(?:上一年|上年|\d{4}年)项目数",
+        "change": r"增/?减",
+        "decisions": r"处理决定",
+        "items": r"采购项目数",
+        "amount": r"总金额|收费金额",
+    }.items()
+}
+_ROLES_OF_ITEM: dict[str, tuple[str, ...]] = {
+    "一": ("new_made", "new_published", "total_published", "issued", "repealed", "in_force"),
+    "五": ("prev_year_items", "change", "decisions"),
+    "六": ("prev_year_items", "change", "decisions"),
+    "八": ("prev_year_items", "change", "amount"),
+    "九": ("items", "amount"),
+}
+
+
+def parse_proactive(lines: list[str], span: Span, fmt: str) -> list[Reading]:
+    """Readings of table 二 found in lines[span.start:span.end]."""
+    cells = region_cells(lines, span.start, span.end)
+    out: list[Reading] = []
+    seen: set[str] = set()
+    header: list[str] = []
+    headers: dict[str, str] = {}  # the last header read for each item
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        row = _row_key(cell) if cell.kind == "text" else None
+        if row is None:
+            if cell.kind == "text":
+                header = [] if PROACTIVE_ITEM.search(squash(cell.text)) else [*header, cell.text]
+            i += 1
+            continue
+        item = _ROWS[row][1]
+        if header:
+            headers[item] = squash("".join(header))
+            header = []
+        j = i + 1
+        while j < len(cells) and cells[j].kind != "text":
+            j += 1
+        if row not in seen:  # a repeated table: keep the first
+            seen.add(row)
+            out.extend(_row_readings(row, item, cells[i + 1 : j], headers.get(item, ""), fmt))
+        i = j
+    return out
+
+
+def _row_key(cell: Cell) -> str | None:
+    text = squash(cell.text)
+    if len(text) > 16:
+        return None
+    for key, (pattern, _item) in _ROWS.items():
+        if pattern.search(text):
+            return key
+    return None
+
+
+def _columns(item: str, header: str, count: int, fmt: str) -> tuple[str, ...] | None:
+    """Column roles of a row with `count` figure cells, or None if they cannot be told."""
+    found = sorted(
+        (m.start(), role)
+        for role in _ROLES_OF_ITEM[item]
+        if (m := _HEADER_WORDS[role].search(header)) is not None
+    )
+    printed = tuple(role for _pos, role in found)
+    template = _TEMPLATE.get((fmt, item), ())
+    if len(printed) == count and set(template) <= set(printed):
+        return printed
+    if count == len(template):
+        if set(printed) == set(template):
+            return printed
+        return template
+    return None
+
+
+def _row_readings(row: str, item: str, figures: list[Cell], header: str, fmt: str) -> list[Reading]:
+    columns = _columns(item, header, len(figures), fmt)
+    out: list[Reading] = []
+    if columns is None:
+        template = _TEMPLATE.get((fmt, item), ())
+        printed = " ".join(c.text or "_" for c in figures)
+        note = "glued figures" if any(is_plain_digits(c.text) and len(c.text) > 1 for c in figures) else "cells missing"
+        line = figures[0].line if figures else 0
+        for role in template:
+            metric = f"proactive.{row}.{role}"
+            if _in_format(metric, fmt) and figures:
+                raw = f"{printed} [{note}: {len(figures)} cells for {len(template)} columns]"
+                out.append(Reading(metric, None, None, _unit(metric), "ambiguous", raw, line))
+        return out
+    for role, cell in zip(columns, figures):
+        metric = f"proactive.{row}.{role}"
+        if _in_format(metric, fmt):
+            out.append(_reading(metric, cell))
+    return out
+
+
+def _in_format(metric: str, fmt: str) -> bool:
+    entry = metrics().get(metric)
+    return entry is not None and fmt in entry.formats
+
+
+def _unit(metric: str) -> str:
+    return metrics()[metric].unit
+
+
+def _reading(metric: str, cell: Cell) -> Reading:
+    fig = cell.figure
+    if fig is None:
+        return Reading(metric, None, None, _unit(metric), None, cell.text, cell.line)
+    value = fig.value
+    unit = fig.unit or _unit(metric)
+    if metric == "proactive.procurement.amount" and unit == "万元":
+        value = _yuan(value)  # stored in 元, the unit kept as written
+    return Reading(metric, None, value, unit, fig.qualifier, cell.text, cell.line)
+
+
+def _yuan(wan: int | float) -> int | float:
+    value = round(wan * 10_000, 4)
+    return int(value) if float(value).is_integer() else value

@@ -1,0 +1,323 @@
+"""Table 三 of the 2019/2021 template: 收到和处理政府信息公开申请情况 (rows x 7 applicant columns).
+
+Rows are recognised by their label words (`新收`, `国家秘密`, `另行制作` ...) wherever the
+label sits: on the row's line, on lines above it, broken across lines and pages, or glued
+to the figures. Printed rows are aligned to the template's row order (a monotone match
+that maximises label evidence), and rows without a readable label are placed only where
+the count between two recognised rows leaves no choice. Figures glued together are split
+by loaders.digit_split.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from loaders.catalog import APPLICANT_TYPES
+from loaders.cells import Cell, joined_text, region_cells
+from loaders.digit_split import Balance, Cells, Group, resolve_columns, split_row
+from loaders.readings import Reading, TruncatedTable
+from loaders.sections import Span
+from loaders.values import is_plain_digits
+
+_W = "requests.outcome.withheld."
+_U = "requests.outcome.unable."
+_N = "requests.outcome.not_processed."
+_O = "requests.outcome.other"
+# label words of each printed row, searched in the label with spaces removed
+_ROW_WORDS: dict[str, str] = {
+    "requests.new_received": r"新收",
+    "requests.carried_over_in": r"上年(?:度)?结转",
+    "requests.outcome.disclosed": r"予以公开",
+    "requests.outcome.partially_disclosed": r"部分公开",
+    _W + "state_secret": r"国家秘密",
+    _W + "prohibited_by_law": r"法律行政法规|行政法规禁止|其他法律",
+    _W + "security_stability": r"三安全一稳定|危及",
+    _W + "third_party_rights": r"第三方",
+    _W + "internal_affairs": r"内部事务",
+    _W + "process_information": r"过程性",
+    _W + "enforcement_file": r"执法案卷",
+    _W + "administrative_query": r"行政查询",
+    _U + "not_held": r"不掌握",
+    _U + "needs_creation": r"另行制作|现成信息",
+    _U + "unclear_after_correction": r"补正后|仍不明确",
+    _N + "petition_complaint": r"信访|举报投诉",
+    _N + "duplicate": r"重复申请",
+    _N + "publication": r"出版物",
+    _N + "excessive": r"大量反复",
+    _N + "confirm_or_reissue": r"确认或重新出|重新出具",
+    _O: r"其他处理$",
+    _O + ".no_correction": r"逾期不补|不补正",
+    _O + ".fee_unpaid": r"收费通知|缴纳费用|逾期未按",
+    _O + ".other": r"(?:^|[.)])其他(?:原因|情形)?$",
+    "requests.outcome.total": r"总计|合计",
+    "requests.carried_over_out": r"结转下年|下年度继续",
+}
+_OWN_ONLY = frozenset({_O + ".other", _O})  # too common to trust outside the row's own label
+_PATTERNS = {m: re.compile(p) for m, p in _ROW_WORDS.items()}
+_OWN, _BEFORE, _AFTER = 4, 2, 1  # evidence weights: the row's own label, text above, below
+
+
+def template(fmt: str) -> tuple[str, ...]:
+    """Printed rows of table 三 in order, for format v2019 or v2021."""
+    other = (_O,) if fmt == "v2019" else (_O + ".no_correction", _O + ".fee_unpaid", _O + ".other")
+    outcomes = tuple(m for m in _ROW_WORDS if m.startswith("requests.outcome.") and not m.startswith(_O))
+    outcomes = tuple(m for m in outcomes if m != "requests.outcome.total")
+    return (
+        "requests.new_received",
+        "requests.carried_over_in",
+        *outcomes,
+        *other,
+        "requests.outcome.total",
+        "requests.carried_over_out",
+    )
+
+
+@dataclass(slots=True)
+class _Row:
+    """One printed row: its figure cells and the label text around them."""
+
+    cells: list[Cell]
+    own: str
+    before: str
+    after: str = ""
+    metric: str | None = None
+    candidates: list[Cells] = field(default_factory=list)
+
+
+def parse_requests(lines: list[str], span: Span, fmt: str) -> list[Reading]:
+    """Readings of table 三 found in lines[span.start:span.end]."""
+    cells = region_cells(lines, span.start, span.end)
+    rows = _printed_rows(cells)
+    if not rows:
+        if span.at_eof:
+            raise TruncatedTable(
+                "truncated: the file ends inside table 三 (收到和处理政府信息公开申请情况) "
+                "before its first row of figures; re-download the complete report"
+            )
+        return []
+    columns = _columns(rows, cells)
+    rows = _split_merged(rows, len(columns))
+    names = template(fmt)
+    _align(rows, names)
+    _check_complete(rows, names, len(columns), span, lines)
+    matched = {r.metric: r for r in rows if r.metric is not None}
+    groups = _groups(columns)
+    for row in matched.values():
+        row.candidates = _row_candidates(row.cells, len(columns), groups)
+    resolved = resolve_columns(
+        {m: r.candidates for m, r in matched.items() if r.candidates},
+        _balances(fmt, columns, names),
+    )
+    out: list[Reading] = []
+    for name in names:
+        row = matched.get(name)
+        if row is not None:
+            out.extend(_readings(name, row, columns, resolved.get(name, [])))
+    return out
+
+
+# ---------------------------------------------------------------- printed rows
+
+
+def _printed_rows(cells: list[Cell]) -> list[_Row]:
+    rows: list[_Row] = []
+    texts: list[Cell] = []
+    i = 0
+    while i < len(cells):
+        if cells[i].kind == "text":
+            texts.append(cells[i])
+            i += 1
+            continue
+        j = i
+        while j < len(cells) and cells[j].kind != "text":
+            j += 1
+        figures = cells[i:j]
+        own = [t for t in texts if t.line == figures[0].line] or texts[-1:]
+        before = [t for t in texts if t not in own]
+        rows.append(_Row(figures, joined_text(own), joined_text(before)))
+        texts = []
+        i = j
+    for prev, nxt in zip(rows, rows[1:]):
+        prev.after = nxt.before
+    if rows and texts:
+        rows[-1].after = joined_text(texts)
+    return [r for r in rows if any(c.kind == "value" for c in r.cells)]
+
+
+def _columns(rows: list[_Row], cells: list[Cell]) -> tuple[str | None, ...]:
+    """Applicant column of each printed cell position: 7 with 总计, 6 without, or 3
+    (自然人, 法人或其他组织, 总计) where the table prints the legal persons as one column."""
+    counts = [len(r.cells) for r in rows]
+    header = joined_text(cells[:8])
+    has_total = "总计" in header or not header
+    votes = {w: sum(1 for c in counts if c == w) for w in (7, 6, 3)}
+    if votes[6] > votes[7] and votes[6] >= votes[3] and not has_total:
+        return APPLICANT_TYPES[:6]
+    if votes[3] > votes[7] and votes[3] > votes[6]:
+        return ("natural_person", None, "total")
+    return APPLICANT_TYPES
+
+
+def _split_merged(rows: list[_Row], width: int) -> list[_Row]:
+    """A run of k*width figures is k rows whose labels were lost (k >= 2)."""
+    out: list[_Row] = []
+    for row in rows:
+        k, rest = divmod(len(row.cells), width)
+        if k < 2 or rest:
+            out.append(row)
+            continue
+        out.append(_Row(row.cells[:width], row.own, row.before))
+        out.extend(_Row(row.cells[i * width : (i + 1) * width], "", "") for i in range(1, k))
+    return out
+
+
+# ---------------------------------------------------------------- alignment
+
+
+def _score(row: _Row, metric: str) -> int:
+    pattern = _PATTERNS[metric]
+    if pattern.search(row.own):
+        return _OWN
+    if metric in _OWN_ONLY:
+        return 0
+    if pattern.search(row.before):
+        return _BEFORE
+    if pattern.search(row.after):
+        return _AFTER
+    return 0
+
+
+def _align(rows: list[_Row], names: Sequence[str]) -> None:
+    """Monotone match of printed rows to template rows maximising label evidence, then
+    unlabelled rows fill gaps whose sizes agree."""
+    n, m = len(rows), len(names)
+    score = [[_score(r, name) for name in names] for r in rows]
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            take = best[i + 1][j + 1] + score[i][j] if score[i][j] else -1
+            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+    i = j = 0
+    pairs: list[tuple[int, int]] = []
+    while i < n and j < m:
+        if score[i][j] and best[i][j] == best[i + 1][j + 1] + score[i][j]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    for i, j in pairs:
+        rows[i].metric = names[j]
+    _fill_gaps(rows, names, pairs, score)
+
+
+def _fill_gaps(
+    rows: list[_Row], names: Sequence[str], pairs: list[tuple[int, int]], score: list[list[int]]
+) -> None:
+    bounds = [(-1, -1), *pairs, (len(rows), len(names))]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+        gap_rows, gap_names = range(i0 + 1, i1), range(j0 + 1, j1)
+        if not gap_rows or len(gap_rows) != len(gap_names):
+            continue
+        if i0 < 0 and i1 >= len(rows):
+            continue  # nothing recognised at all: no anchor to count from
+        if any(max(score[i]) for i in gap_rows):
+            continue  # these rows name other metrics: do not place them by position
+        for i, j in zip(gap_rows, gap_names):
+            rows[i].metric = names[j]
+
+
+def _check_complete(
+    rows: list[_Row], names: Sequence[str], width: int, span: Span, lines: list[str]
+) -> None:
+    """A table that runs to the end of the file and lacks its last row, or whose last row
+    is cut short, is a truncated download."""
+    if not span.at_eof:
+        return
+    last = rows[-1]
+    cut_short = len(last.cells) < width and not _glued(last.cells)
+    if names[-1] not in {r.metric for r in rows} or cut_short:
+        raise TruncatedTable(
+            "truncated: the file ends inside table 三 (收到和处理政府信息公开申请情况), "
+            f"last figures on line {last.cells[-1].line} of {len(lines)}; "
+            "re-download the complete report"
+        )
+
+
+def _glued(cells: list[Cell]) -> bool:
+    return any(is_plain_digits(c.text) and len(c.text) > 1 for c in cells)
+
+
+# ---------------------------------------------------------------- figures
+
+
+def _groups(columns: tuple[str | None, ...]) -> list[Group]:
+    has_total = columns[-1] == "total"
+    return [Group(len(columns) - 1 if has_total else len(columns), has_total)]
+
+
+def _row_candidates(cells: list[Cell], width: int, groups: list[Group]) -> list[Cells]:
+    """The printed row as figures: as printed when every cell is there, else every split
+    of its glued digits that satisfies the row total."""
+    if len(cells) == width:
+        return [tuple(c.figure.value if c.figure else None for c in cells)]
+    if len(cells) > width or not _glued(cells):
+        return []
+    atoms = [c.text if is_plain_digits(c.text) else (c.figure.value if c.figure else None) for c in cells]
+    return split_row(atoms, groups)
+
+
+def _balances(fmt: str, columns: tuple[str | None, ...], names: Sequence[str]) -> list[Balance]:
+    outcomes = tuple(n for n in names if n.startswith("requests.outcome.") and n != "requests.outcome.total")
+    out: list[Balance] = []
+    for col in range(len(columns)):
+        out.append(
+            Balance(
+                ("requests.new_received", "requests.carried_over_in"),
+                ("requests.outcome.total", "requests.carried_over_out"),
+                col,
+            )
+        )
+        out.append(Balance(("requests.outcome.total",), outcomes, col))
+    return out
+
+
+def _readings(
+    metric: str, row: _Row, columns: tuple[str | None, ...], candidates: list[Cells]
+) -> list[Reading]:
+    exact = len(row.cells) == len(columns)
+    out: list[Reading] = []
+    for col, applicant in enumerate(columns):
+        if applicant is None:
+            continue
+        if exact:
+            cell = row.cells[col]
+            fig = cell.figure
+            value = fig.value if fig else None
+            unit = fig.unit if fig and fig.unit else "件"
+            qualifier = fig.qualifier if fig else None
+            out.append(Reading(metric, applicant, value, unit, qualifier, cell.text, cell.line))
+            continue
+        values = {c[col] for c in candidates}
+        line = row.cells[0].line
+        if len(values) == 1:
+            (value,) = values
+            out.append(Reading(metric, applicant, value, "件", None, _raw_digits(value), line))
+        else:
+            out.append(Reading(metric, applicant, None, "件", "ambiguous", _ambiguous_raw(row, values), line))
+    return out
+
+
+def _raw_digits(value: int | float | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _ambiguous_raw(row: _Row, values: set) -> str:
+    printed = " ".join(c.text for c in row.cells)
+    if not values:
+        return f"{printed} [no split satisfies the row total]"
+    shown = " | ".join(str(v) for v in sorted(values, key=lambda v: (v is None, v or 0)))
+    return f"{printed} [candidates: {shown}]"

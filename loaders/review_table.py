@@ -1,0 +1,107 @@
+"""Table 四 of the 2019/2021 template: 行政复议 / 行政诉讼 in 15 columns.
+
+Columns in printed order: 行政复议 结果维持/结果纠正/其他结果/尚未审结/总计, then the same
+five for 行政诉讼 未经复议直接起诉 and for 复议后起诉. The header is text; the figures are
+the first 15 cells after it (blank cells count), however they are laid out: one row, one
+cell per line, or three rows of five. Glued digits are split by the three block totals.
+"""
+
+from __future__ import annotations
+
+from loaders.cells import Cell, region_cells
+from loaders.digit_split import Group, split_row
+from loaders.readings import Reading, TruncatedTable
+from loaders.sections import Span
+from loaders.values import is_plain_digits
+
+COLUMNS: tuple[str, ...] = tuple(
+    f"{block}.{part}"
+    for block in ("review", "litigation_direct", "litigation_after_review")
+    for part in ("upheld", "corrected", "other", "pending", "total")
+)
+_GROUPS = [Group(4)] * 3
+
+
+def parse_review(lines: list[str], span: Span) -> list[Reading]:
+    """Readings of table 四 found in lines[span.start:span.end]."""
+    cells = region_cells(lines, span.start + 1, span.end)
+    figures = _figure_cells(cells)
+    if not figures:
+        return []
+    if len(figures) >= len(COLUMNS):
+        return [_printed(metric, cell) for metric, cell in zip(COLUMNS, figures)]
+    if span.at_eof and not _glued(figures):
+        raise TruncatedTable(
+            "truncated: the file ends inside table 四 (行政复议、行政诉讼), "
+            f"{len(figures)} of 15 figures on lines {figures[0].line}-{figures[-1].line}; "
+            "re-download the complete report"
+        )
+    return _split(figures)
+
+
+def _figure_cells(cells: list[Cell]) -> list[Cell]:
+    """The figure cells after the header, up to 15, across rows of figures. Blank cells
+    just before the first figure belong to it only when they complete the 15."""
+    out: list[Cell] = []
+    blanks: list[Cell] = []
+    for cell in cells:
+        if cell.kind == "text":
+            if out and len(out) % 5 != 0:
+                break  # text inside a block of five: the table is over
+            blanks.clear()
+            continue
+        if cell.kind == "blank" and not out:
+            blanks.append(cell)
+            continue
+        out.append(cell)
+        if len(out) == len(COLUMNS):
+            return out
+    missing = len(COLUMNS) - len(out)
+    if out and 0 < missing <= len(blanks):
+        return blanks[-missing:] + out
+    return out
+
+
+def _printed(metric: str, cell: Cell) -> Reading:
+    fig = cell.figure
+    return Reading(
+        metric,
+        None,
+        fig.value if fig else None,
+        fig.unit if fig and fig.unit else "件",
+        fig.qualifier if fig else None,
+        cell.text,
+        cell.line,
+    )
+
+
+def _glued(cells: list[Cell]) -> bool:
+    return any(is_plain_digits(c.text) and len(c.text) > 1 for c in cells)
+
+
+def _split(figures: list[Cell]) -> list[Reading]:
+    printed = " ".join(c.text or "_" for c in figures)
+    line = figures[0].line
+    if not _glued(figures):
+        note = f"{len(figures)} of 15 cells printed"
+        return [Reading(m, None, None, "件", "ambiguous", f"{printed} [{note}]", line) for m in COLUMNS]
+    atoms = [
+        c.text if is_plain_digits(c.text) else (c.figure.value if c.figure else None)
+        for c in figures
+    ]
+    solutions = split_row(atoms, _GROUPS)
+    out: list[Reading] = []
+    for col, metric in enumerate(COLUMNS):
+        values = {s[col] for s in solutions}
+        if len(values) == 1:
+            (value,) = values
+            raw = "" if value is None else str(value)
+            out.append(Reading(metric, None, value, "件", None, raw, line))
+            continue
+        note = (
+            "no split satisfies the block totals"
+            if not values
+            else "candidates: " + " | ".join(str(v) for v in sorted(values, key=lambda v: v or 0))
+        )
+        out.append(Reading(metric, None, None, "件", "ambiguous", f"{printed} [{note}]", line))
+    return out

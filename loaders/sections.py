@@ -1,0 +1,93 @@
+"""Where the tables of a 2019/2021-template report lie: line ranges of 二, 三 and 四.
+
+Ranges are 0-based half-open [start, end) over the normalised lines. `at_eof` is true when
+no heading after the table closes it, which is how a truncated file shows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.labels import squash
+
+PROACTIVE_ITEM = re.compile(r"第二十条第?\(([一二三四五六七八九十]+)\)项")
+_PROACTIVE_HEAD = re.compile(r"主动公开政府信息情况$")
+_REQUESTS_HEAD = re.compile(r"收到和处理政府信息公开申请")
+_REQUESTS_ROW = re.compile(r"本年新收")
+_REVIEW_HEAD = re.compile(r"行政复议[、,，和及与]?行政诉讼")
+_AFTER = re.compile(r"^[五六七八]、|存在的主要问题|其他需要报告")
+_HEADER_ROWS = 14  # lines of column headers a table may have above its first row
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Lines [start, end) of one table; at_eof: nothing after it closes it."""
+
+    start: int
+    end: int
+    at_eof: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    """The three tables of the 2019/2021 template, each None when not found."""
+
+    proactive: Span | None
+    requests: Span | None
+    review: Span | None
+
+
+def locate(lines: list[str]) -> Sections:
+    """Find 二 主动公开, 三 收到和处理申请 and 四 复议诉讼 in the normalised lines."""
+    flat = [squash(line) for line in lines]
+    n = len(flat)
+    req_start = _requests_start(flat)
+    review_start = _first(flat, _REVIEW_HEAD, req_start if req_start is not None else 0)
+    proactive = _proactive(flat, req_start if req_start is not None else review_start)
+    requests = None
+    if req_start is not None:
+        end = review_start if review_start is not None else _first(flat, _AFTER, req_start + 1)
+        requests = Span(req_start, n if end is None else end, end is None)
+    review = None
+    if review_start is not None:
+        end = _first(flat, _AFTER, review_start + 1)
+        review = Span(review_start, n if end is None else end, end is None)
+    return Sections(proactive, requests, review)
+
+
+def _requests_start(flat: list[str]) -> int | None:
+    row = _first(flat, _REQUESTS_ROW, 0)
+    head = _first(flat, _REQUESTS_HEAD, 0)
+    if head is not None and (row is None or head <= row):
+        # the heading closest above the first row (prose may name the table earlier)
+        last = head
+        while True:
+            nxt = _first(flat, _REQUESTS_HEAD, last + 1)
+            if nxt is None or (row is not None and nxt > row):
+                return last
+            last = nxt
+    if row is None:
+        return None
+    return max(row - _HEADER_ROWS, 0)
+
+
+def _proactive(flat: list[str], stop: int | None) -> Span | None:
+    end = len(flat) if stop is None else stop
+    start = _first(flat, PROACTIVE_ITEM, 0)
+    if start is None or start >= end:
+        heads = [i for i in range(end) if _PROACTIVE_HEAD.search(flat[i])]
+        if not heads:
+            return None
+        start = heads[-1]
+    if stop is None:
+        after = _first(flat, _AFTER, start + 1)
+        return Span(start, len(flat) if after is None else after, after is None)
+    return Span(start, end, False)
+
+
+def _first(flat: list[str], pattern: re.Pattern[str], start: int) -> int | None:
+    for i in range(start, len(flat)):
+        if pattern.search(flat[i]):
+            return i
+    return None
