@@ -4,9 +4,10 @@
                                          [--out bench/out/flow]
 
 For each size: generate the corpus once (tests/synthetic, cached under --out), build a fresh
-warehouse with `ogi run` in a subprocess, and report wall time, reports per second and the
+warehouse with `ogi run` in a subprocess, and report wall time, reports per second, the
 peak memory of the whole process tree (flow, parser processes, Prefect server; sampled every
-0.2 s). Then an unchanged rerun over the largest corpus. Results go to stdout and to
+0.2 s) and its CPU time (user + system: on a shared machine, CPU time / cores is what the
+run would take alone). Then an unchanged rerun over the largest corpus. Results go to stdout and to
 <out>/results.json. Targets on a 2-core machine: 100,000 reports under 5 minutes, the
 unchanged rerun under 30 s.
 """
@@ -17,6 +18,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -42,6 +44,7 @@ class Measure:
     wall_s: float
     peak_mb: float
     exit_code: int
+    cpu_s: float = 0.0  # user + system time of the whole process tree
     reports: int = 0
     steps_s: dict[str, float] = field(default_factory=dict)
 
@@ -80,6 +83,7 @@ def run_flow(label: str, folder: Path, warehouse: Path, files: int, flags: list[
              env: dict[str, str]) -> Measure:
     """Run `ogi run` once, sampling the memory of its process tree."""
     log = warehouse.with_name(f"{label}.log")
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     with log.open("w") as out:
         proc = subprocess.Popen(
@@ -90,7 +94,7 @@ def run_flow(label: str, folder: Path, warehouse: Path, files: int, flags: list[
         peak = _sample_peak(proc)
         code = proc.wait()
     wall = time.perf_counter() - started
-    measure = Measure(label, files, wall, peak[0] / 1e6, code)
+    measure = Measure(label, files, wall, peak[0] / 1e6, code, _children_cpu() - cpu_before)
     summary_file = warehouse.with_name(warehouse.name + ".last_run.json")
     if summary_file.exists():
         data: dict[str, Any] = json.loads(summary_file.read_text(encoding="utf-8"))
@@ -99,6 +103,12 @@ def run_flow(label: str, folder: Path, warehouse: Path, files: int, flags: list[
     if code != 0:
         print(f"  {label}: exit {code}, see {log}", flush=True)
     return measure
+
+
+def _children_cpu() -> float:
+    """CPU seconds of all finished descendants (the run's processes, once it has ended)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _sample_peak(proc: subprocess.Popen[bytes]) -> list[int]:
@@ -121,7 +131,7 @@ def _sample_peak(proc: subprocess.Popen[bytes]) -> list[int]:
 def report_line(m: Measure) -> str:
     steps = ", ".join(f"{k} {v:.1f}" for k, v in m.steps_s.items())
     return (f"{m.label:>18}  {m.files:>8,} files  {m.wall_s:>7.1f} s  {m.rate:>7.0f} files/s  "
-            f"peak {m.peak_mb:>6.0f} MB  exit {m.exit_code}  [{steps}]")
+            f"peak {m.peak_mb:>6.0f} MB  cpu {m.cpu_s:>7.0f} s  exit {m.exit_code}  [{steps}]")
 
 
 def main(argv: list[str] | None = None) -> int:

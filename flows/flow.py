@@ -12,6 +12,7 @@ an atomic rename (flows/publish.py) under an exclusive lock (flows/lock.py).
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -400,6 +401,11 @@ class _Clock:
 # ------------------------------------------------------------------------------ CLI
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (a scheduler's timeout, `kill`): unwind, so the work copy and server go away."""
+    raise SystemExit(128 + signum)
+
+
 def run_from_cli(args: argparse.Namespace) -> int:
     """`ogi run`: run the flow (temporary Prefect server unless PREFECT_API_URL is set)."""
     opts = RunOptions.from_args(args)
@@ -415,6 +421,7 @@ def run_from_cli(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_LOCKED
     started = time.perf_counter()
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         with prefect_env.prefect_api():
             summary = ogi_warehouse(**asdict(opts))
@@ -424,6 +431,9 @@ def run_from_cli(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(f"ogi run: interrupted; {ws.published} was left as it was", file=sys.stderr)
         return 130
+    except SystemExit as exc:
+        print(f"ogi run: terminated; {ws.published} was left as it was", file=sys.stderr)
+        return int(exc.code or 1)
     except Exception as exc:
         print(f"ogi run failed: {exc}\nThe published warehouse {ws.published} was left as it "
               "was; fix the cause and run again (the next run redoes the unfinished work).",

@@ -27,7 +27,7 @@ from loaders.rows import STAGING_FIELDS, ParseResult
 DEFAULT_WAREHOUSE = Path("warehouse/ogi.duckdb")
 DEFAULT_BATCH_ROWS = 250_000
 MEMORY_LIMIT_ENV = "OGI_DUCKDB_MEMORY_LIMIT"  # also read by profiles/profiles.yml
-DEFAULT_MEMORY_LIMIT = "4GB"
+DEFAULT_MEMORY_LIMIT = "50%"  # of the machine's RAM (DuckDB's own default: 80%)
 _NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
 
 STAGING_SCHEMA = pa.schema(

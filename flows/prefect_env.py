@@ -49,6 +49,16 @@ SERVER_FLAGS: dict[str, str] = {
 }
 QUIET_LOGGERS: tuple[str, ...] = ("prefect.server", "docket", "uvicorn", "distributed")
 
+# Linux: the server gets SIGTERM when the run that started it dies, even by SIGKILL
+# (PR_SET_PDEATHSIG survives the exec into uvicorn); argv: parent pid, then uvicorn's argv.
+_DIE_WITH_PARENT = """\
+import ctypes, os, signal, sys
+ctypes.CDLL(None).prctl(1, signal.SIGTERM)
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(0)
+os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
+"""
+
 _early: TemporaryServer | None = None
 
 
@@ -84,11 +94,12 @@ class TemporaryServer:
         if spec is None or spec.origin is None:
             raise RuntimeError("prefect is not installed in this environment")
         self.port = _free_port()
+        uvicorn = ["-m", "uvicorn", "--app-dir", str(Path(spec.origin).parent.parent),
+                   "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
+                   "--port", str(self.port), "--log-level", "error", "--lifespan", "on"]
+        launcher = ["-c", _DIE_WITH_PARENT, str(os.getpid())] if sys.platform == "linux" else []
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(spec.origin).parent.parent),
-             "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
-             "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
-            env={**os.environ, **SERVER_FLAGS},
+            [sys.executable, *launcher, *uvicorn], env={**os.environ, **SERVER_FLAGS}
         )
         atexit.register(self.stop)
         return self

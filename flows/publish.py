@@ -139,9 +139,11 @@ def swap_dir(new: Path, dest: Path) -> None:
 
 
 def discard_work_copy(ws: Workspace) -> None:
-    """Remove the work copy of a run that will not publish (dbt/GX state is kept)."""
+    """Remove the work copy of a run that will not publish (dbt's target and logs stay)."""
     for leftover in (ws.work_db, wal_of(ws.work_db)):
         leftover.unlink(missing_ok=True)
+    for folder in (ws.work_dir / "parquet", ws.work_docs):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _fsync(path: Path) -> None:

@@ -3,9 +3,10 @@
 Layouts handled (one region may mix them):
 - one cell per line, cells separated by empty lines; a line of only spaces between them
   is a blank cell (its position is kept: blank is null, not a shift);
-- cells separated by lone `|` lines; consecutive bars make a blank cell, a cell may span
-  lines;
-- inline bars (`a | b |  | c`, what loaders.read makes of HTML rows; empty = blank cell);
+- cells ended by bars: lone `|` lines between cells, or `cell |` lines; a bar with nothing
+  before it is a blank cell, a cell may span lines;
+- table rows with bars inside (`a | b |  | c`, what loaders.read makes of HTML rows; an
+  empty piece, also before a leading or after a trailing bar, is a blank cell);
 - cells separated by spaces on one line (PDF text: `规章 1 0 11`), with labels broken by
   spaces (`结 果 维持` -> one text cell) and figures glued to their label
   (`（一）予以公开7000007` -> text cell + digits cell, split later by loaders.digit_split).
@@ -45,8 +46,8 @@ class Cell:
 def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> list[Cell]:
     """The cells of lines[start:end] (0-based slice bounds), in reading order."""
     end = len(lines) if end is None else min(end, len(lines))
-    bar_mode = _uses_bar_lines(lines, start, end)
-    blank_cells = not bar_mode and _blank_lines_are_cells(lines, start, end)
+    bars_end_cells = _bars_end_cells(lines, start, end)
+    blank_cells = not bars_end_cells and _blank_lines_are_cells(lines, start, end)
     out: list[Cell] = []
     pending: list[tuple[str, int]] = []
     for idx in range(start, end):
@@ -56,18 +57,14 @@ def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> li
         if not text:
             if raw and blank_cells:
                 out.append(Cell("", number, "blank"))
-        elif bar_mode and text == "|":
-            _flush_bar_cell(pending, number, out)
+        elif bars_end_cells:
+            _stream_line(text, number, pending, out)
         elif "|" in text:
-            if pending:
-                _flush_bar_cell(pending, number, out)
-            _inline_cells(text, number, out)
-        elif bar_mode:
-            pending.append((text, number))
+            _row_cells(text, number, out)
         else:
             out.extend(line_cells(text, number))
     if pending:
-        _flush_bar_cell(pending, end, out)
+        _flush(pending, end, out)
     return out
 
 
@@ -83,7 +80,7 @@ def line_cells(text: str, number: int) -> list[Cell]:
             out.append(Cell(token, number, "value", figure))
         elif _NOTE.match(token) and out and out[-1].kind == "value" and not words:
             out[-1] = _with_note(out[-1], token)
-        elif (glued := _GLUED.match(token)) is not None:
+        elif (glued := _glued(tokens, i)) is not None:
             words.append(glued["label"])
             _flush_words(words, number, out)
             fig = glued["fig"]
@@ -105,14 +102,21 @@ def joined_text(cells: list[Cell]) -> str:
 # ---------------------------------------------------------------- helpers
 
 
-def _uses_bar_lines(lines: list[str], start: int, end: int) -> bool:
-    bars = content = 0
+def _bars_end_cells(lines: list[str], start: int, end: int) -> bool:
+    """True when bars end cells (lone `|` lines, or `cell |` lines): a cell's text runs
+    until the next bar, and a bar with nothing before it is a blank cell. Otherwise a
+    line with bars is one table row (what loaders.read makes of HTML)."""
+    ending = rows = content = 0
     for idx in range(start, end):
         text = lines[idx].strip()
-        if text:
-            content += 1
-            bars += text == "|"
-    return bars >= 3 and bars * 10 >= content
+        if not text:
+            continue
+        content += 1
+        if text.endswith("|") and text.count("|") == 1:
+            ending += 1
+        elif "|" in text.rstrip("|"):
+            rows += 1
+    return ending >= 3 and ending * 10 >= content * 3 and ending > rows
 
 
 def _blank_lines_are_cells(lines: list[str], start: int, end: int) -> bool:
@@ -129,7 +133,19 @@ def _blank_lines_are_cells(lines: list[str], start: int, end: int) -> bool:
     return spaces_only > 0 and content > 0 and followed_by_empty * 10 >= content * 6
 
 
-def _flush_bar_cell(pending: list[tuple[str, int]], number: int, out: list[Cell]) -> None:
+def _stream_line(text: str, number: int, pending: list[tuple[str, int]], out: list[Cell]) -> None:
+    """A line where each bar ends the cell before it; text after the last bar carries on."""
+    pieces = text.split("|")
+    for piece in pieces[:-1]:
+        if piece.strip():
+            pending.append((piece.strip(), number))
+        _flush(pending, number, out)
+    if pieces[-1].strip():
+        pending.append((pieces[-1].strip(), number))
+
+
+def _flush(pending: list[tuple[str, int]], number: int, out: list[Cell]) -> None:
+    """The pending text as one cell (a cell may span lines), or a blank cell."""
     if not pending:
         out.append(Cell("", number, "blank"))
         return
@@ -140,13 +156,9 @@ def _flush_bar_cell(pending: list[tuple[str, int]], number: int, out: list[Cell]
     out.append(Cell(text, first, "value" if figure else "text", figure))
 
 
-def _inline_cells(text: str, number: int, out: list[Cell]) -> None:
-    pieces = text.split("|")
-    if text.startswith("|"):
-        pieces = pieces[1:]
-    if text.endswith("|"):
-        pieces = pieces[:-1]
-    for piece in pieces:
+def _row_cells(text: str, number: int, out: list[Cell]) -> None:
+    """A table row `a | b |  | c`: every piece between bars is a cell (empty: blank)."""
+    for piece in text.split("|"):
         piece = piece.strip()
         if not piece:
             out.append(Cell("", number, "blank"))
@@ -156,6 +168,16 @@ def _inline_cells(text: str, number: int, out: list[Cell]) -> None:
             out.append(Cell(piece, number, "value", figure))
         else:
             out.extend(line_cells(piece, number))
+
+
+def _glued(tokens: list[str], i: int) -> re.Match[str] | None:
+    """`label123` where figures follow or the line ends, and not inside a note `(…计1`."""
+    m = _GLUED.match(tokens[i])
+    if m is None or m["label"].count("(") > m["label"].count(")"):
+        return None
+    if i + 1 < len(tokens) and parse_figure(tokens[i + 1]) is None:
+        return None
+    return m
 
 
 def _flush_words(words: list[str], number: int, out: list[Cell]) -> None:

@@ -173,7 +173,8 @@ class _Splitter:
         if end - a == 1 and self.text[a] == _FIXED:
             return (self.fixed[a],)
         piece = self.text[a:end]
-        if _FIXED in piece or self.cuts[end] - self.cuts[a + 1] or (piece[0] == "0" and len(piece) > 1):
+        crosses = self.cuts[end] - self.cuts[a + 1]
+        if _FIXED in piece or crosses or (piece[0] == "0" and len(piece) > 1):
             return None
         return (int(piece),)
 
@@ -286,9 +287,9 @@ def _enumerate(rows: dict[str, list[Cells]], balances: Sequence[Balance]) -> Non
     fixed = {r: c[0] for r, c in rows.items() if len(c) == 1}
     survivors: dict[str, set[Cells]] = {r: set() for r in open_rows}
     for combo in itertools.product(*(rows[r] for r in open_rows)):
-        pick = {**fixed, **dict(zip(open_rows, combo))}
+        pick = {**fixed, **dict(zip(open_rows, combo, strict=False))}
         if all(b.holds(pick) is not False for b in relevant):
-            for r, c in zip(open_rows, combo):
+            for r, c in zip(open_rows, combo, strict=False):
                 survivors[r].add(c)
     for r in open_rows:
         if survivors[r]:

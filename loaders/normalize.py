@@ -12,15 +12,18 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
 _TABLE.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _TABLE.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
-_TABLE.update({ord(a): b for a, b in zip("（）［］｛｝：．／％＋－｜＝＜＞＃＆＊＠−", "()[]{}:./%+-|=<>#&*@-")})
+_FULL, _HALF = "（）［］｛｝：．／％＋－｜＝＜＞＃＆＊＠−", "()[]{}:./%+-|=<>#&*@-"
+_TABLE.update({ord(a): b for a, b in zip(_FULL, _HALF, strict=True)})
 _TABLE.update({cp: " " for cp in (0x00A0, 0x3000, 0x202F, 0x205F, *range(0x2000, 0x200B))})
 _TABLE.update({cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)})
 
+_TO_FOLD = re.compile("[" + re.escape("".join(chr(cp) for cp in _TABLE)) + "]+")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _LIST_NUMBER = re.compile(r"(^|[\s(\[])(\d{1,2})、", re.MULTILINE)
 
@@ -29,7 +32,7 @@ _CHROME_FRAGMENT = re.compile(
     "|".join(
         (
             rf"(?:发布|更新|成文|发文)(?:时间|日期)\s*:?\s*(?:{_DATE})?",
-            r"[【\[]?\s*字\s*[体号](?:大小)?\s*:?\s*[【\[]?\s*(?:[大中小默认]\s*)*[】\]]?\s*[】\]]?",
+            r"[【\[]?\s*字[体号](?:大小)?\s*:?\s*[【\[]?\s*(?:[大中小默认]\s*)*[】\]]?\s*[】\]]?",
             r"(?:浏览|访问|点击|阅读)(?:次数|量|数|率)\s*:?\s*\d*\s*次?",
             r"作者\s*:",
             r"扫一扫在手机(?:上)?打开(?:当前页)?",
@@ -43,29 +46,54 @@ _CHROME_LINE = re.compile(
     r"|^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$"
     r"|^\s*第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?\s*$"
 )
+_CHROME_WORDS = (
+    "发布", "更新", "成文", "发文", "字体", "字号", "浏览", "访问", "点击", "阅读", "作者",
+    "扫一扫", "打印", "关闭", "收藏", "返回", "分享", "上一篇", "下一篇", "附件",
+)
+_PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-—–][ \t]*\d|第[ \t]*\d)", re.MULTILINE)
+_LINE_END = re.compile("\n")
 _RELATED = re.compile(r"^[\s\-·•]*相关(?:文档|新闻|链接|阅读|文章|信息|稿件)\s*:?\s*$")
 _RELATED_TAIL = 30  # a 相关文档 block starts this close to the end of the page
 
 
 def halfwidth(text: str) -> str:
     """Full-width digits, letters, brackets, colon ... of `text` as half-width."""
-    return text.translate(_TABLE)
+    return _TO_FOLD.sub(_fold, text)
+
+
+def _fold(m: re.Match[str]) -> str:
+    return m.group().translate(_TABLE)
 
 
 def normalize_text(text: str) -> list[str]:
     """Normalised lines of `text`: as many as the input has."""
-    text = _LIST_NUMBER.sub(r"\1\2.", text.translate(_TABLE))
-    lines = _NEWLINE.split(text)
+    text = _LIST_NUMBER.sub(r"\1\2.", halfwidth(text))
+    text = _NEWLINE.sub("\n", text) if "\r" in text else text
+    lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
-    out = [_clean_line(line) for line in lines]
+    out = [line.rstrip() or (" " if line else "") for line in lines]
+    for i in _chrome_candidates(text):
+        out[i] = _clean_line(out[i])
     _blank_related_block(out)
     return out
 
 
+def _chrome_candidates(text: str) -> list[int]:
+    """Indexes of the lines that may hold page chrome (a few passes over the text)."""
+    starts = [m.end() for m in _LINE_END.finditer(text)]
+    hits = {bisect.bisect_right(starts, m.start()) for m in _PAGE_NUMBER.finditer(text)}
+    for word in _CHROME_WORDS:
+        at = text.find(word)
+        while at != -1:
+            hits.add(bisect.bisect_right(starts, at))
+            at = text.find(word, at + 1)
+    return sorted(hits)
+
+
 def _clean_line(line: str) -> str:
-    if not line.strip():
-        return " " if line else ""
+    if line == " ":
+        return line
     if _CHROME_FRAGMENT.search(line):
         line = _CHROME_FRAGMENT.sub(" ", line).strip(" |")
     if _CHROME_LINE.match(line):

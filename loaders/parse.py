@@ -61,7 +61,8 @@ def _parse(data: bytes, source: str, file_hash: str) -> ParseResult:
     report_id = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
     found = detect(lines)
     if not found.is_report:
-        return _reject(source, file_hash, f"not an annual report: {found.reason}")
+        reason = found.reason or "not a government information disclosure annual report"
+        return _reject(source, file_hash, reason)
     fmt = found.format or _guess_format(lines)
     ctx = ReportContext(report_id, source, found.agency, found.year, fmt)
     rows = [_staging_row(r, ctx) for r in table_readings(lines, fmt)]

@@ -2,19 +2,24 @@
 
 Rows are matched by label words, never by position: a label's core (no numbering, no
 `其中：`, no trailing note, no punctuation or spaces) must equal a catalog label or a known
-local variant, or contain one that makes most of it. Labels printed twice (被依法纠错数,
+local variant, or contain one that makes most of it. A row is its unit and figure cells;
+its label is the text on their line, or the line above, joined with the line above or
+below where the label wraps (PDF text). Labels printed twice (被依法纠错数,
 其他情形数) are told apart by the 行政复议 / 行政诉讼 heading above them. The annual column
 is taken, not a 历年累计 one beside it.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import dataclass, field
 from functools import cache
 
 from loaders.catalog import metrics
-from loaders.cells import Cell, region_cells
-from loaders.labels import label_core, squash
+from loaders.cells import Cell, joined_text, region_cells
+from loaders.labels import balanced, label_core, squash
+from loaders.normalize import halfwidth
 from loaders.readings import Reading, TruncatedTable
 from loaders.values import UNITS
 
@@ -32,6 +37,7 @@ _VARIANTS: dict[str, str] = {
     "依申请公开信息收取的费用": "legacy.fees",
 }
 _GROUPS = {"行政复议": "legacy.review.", "行政诉讼": "legacy.litigation."}
+_ANNUAL_HEAD = re.compile(r"统计数|本年|数量|数值")
 _MIN_SHARE = 0.7  # a contained catalog label must make this much of the printed one
 _UNIT_WORDS = frozenset(UNITS)
 
@@ -42,7 +48,7 @@ def _labels() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for code, m in metrics().items():
         if "pre2019" in m.formats:
-            out.setdefault(label_core(m.label_zh), []).append(code)
+            out.setdefault(label_core(halfwidth(m.label_zh)), []).append(code)
     for core, code in _VARIANTS.items():
         out.setdefault(core, [])
         if code not in out[core]:
@@ -66,6 +72,22 @@ def find_table(lines: list[str]) -> tuple[int, int, bool] | None:
     return start, len(lines), True
 
 
+@dataclass(slots=True)
+class _Row:
+    """A unit and/or figure cells, with the label text on their line and around them."""
+
+    own: list[Cell]
+    above: list[Cell]
+    unit: Cell | None
+    figures: list[Cell]
+    below: list[Cell] = field(default_factory=list)
+
+    def labels(self) -> list[str]:
+        """Label readings to try, most likely first (labels wrap onto lines around)."""
+        own, up, down = self.own, self.above[-1:], self.below[:1]
+        return [joined_text(parts) for parts in (own, own + down, up + own, up + own + down)]
+
+
 def parse_pre2019(lines: list[str]) -> list[Reading]:
     """Readings of the 统计表, empty when the report has none."""
     found = find_table(lines)
@@ -74,34 +96,91 @@ def parse_pre2019(lines: list[str]) -> list[Reading]:
     start, end, at_eof = found
     cells = region_cells(lines, start, end)
     annual, value_columns = _value_columns(cells)
+    rows, tail = _rows(cells)
     out: list[Reading] = []
     seen: set[str] = set()
     group = ""
-    last_row_cut = False
+    for row in rows:
+        for cell in row.above + row.own:
+            group = _group(cell.text) or group
+        metric = next((m for text in row.labels() if (m := _match(text, group))), None)
+        if metric is None or metric in seen:
+            continue  # a heading, or a repeated table: keep the first
+        seen.add(metric)
+        out.append(_reading(metric, row, annual, value_columns))
+    out += _bare_labels(cells, seen)
+    if at_eof and (_cut_label(tail, group) or (rows and not rows[-1].figures)):
+        raise TruncatedTable(
+            "truncated: the file ends inside the 政府信息公开情况统计表 "
+            f"(last cell on line {cells[-1].line}); re-download the complete report"
+        )
+    return out
+
+
+def _bare_labels(cells: list[Cell], seen: set[str]) -> list[Reading]:
+    """Rows printed as a label alone (blank cells dropped, as in PDF text): null figures."""
+    out: list[Reading] = []
+    group = ""
+    for cell in cells:
+        if cell.kind != "text":
+            continue
+        group = _group(cell.text) or group
+        if not balanced(cell.text):
+            continue
+        codes = _labels().get(label_core(cell.text))
+        if not codes:
+            continue
+        metric = _pick(codes, group)
+        if metric not in seen:
+            seen.add(metric)
+            applicant = "total" if metric.startswith("legacy.requests") else None
+            unit = metrics()[metric].unit
+            out.append(Reading(metric, applicant, None, unit, None, "", cell.line))
+    return out
+
+
+def _rows(cells: list[Cell]) -> tuple[list[_Row], list[Cell]]:
+    """Rows of the table and the text cells after the last one."""
+    rows: list[_Row] = []
+    texts: list[Cell] = []
     i = 0
     while i < len(cells):
         cell = cells[i]
-        if cell.kind != "text":
+        if cell.kind == "text" and not _starts_figures(cells, i):
+            texts.append(cell)
             i += 1
             continue
-        group = _group(cell.text) or group
-        metric = _match(cell.text, group)
-        j = i + 1
-        while j < len(cells) and (cells[j].kind != "text" or _is_unit(cells[j]) and j == i + 1):
-            j += 1
-        if metric is not None:
-            reading, has_figure = _row(metric, cells[i + 1 : j], annual, value_columns, cell.line)
-            last_row_cut = not has_figure
-            if metric not in seen:  # a repeated table: keep the first
-                seen.add(metric)
-                out.append(reading)
-        i = j
-    if at_eof and last_row_cut:
-        raise TruncatedTable(
-            "truncated: the file ends inside the 政府信息公开情况统计表 "
-            f"(last row on line {cells[-1].line}); re-download the complete report"
-        )
-    return out
+        unit = cell if cell.kind == "text" else None
+        j = i + 1 if unit else i
+        k = j
+        while k < len(cells) and cells[k].kind != "text":
+            k += 1
+        anchor = (unit or cells[j]).line
+        own = [t for t in texts if t.line == anchor] or texts[-1:]
+        rows.append(_Row(own, [t for t in texts if t not in own], unit, cells[j:k]))
+        texts = []
+        i = k
+    for prev, nxt in itertools.pairwise(rows):
+        prev.below = nxt.above
+    if rows:
+        rows[-1].below = texts
+    return rows, texts
+
+
+def _starts_figures(cells: list[Cell], i: int) -> bool:
+    """A unit word after a label (or before figures) opens the row's figure cells."""
+    if not _is_unit(cells[i]):
+        return False
+    after = cells[i + 1] if i + 1 < len(cells) else None
+    before = cells[i - 1] if i else None
+    return (after is not None and after.kind != "text") or (
+        before is not None and before.kind == "text" and not _is_unit(before)
+    )
+
+
+def _cut_label(tail: list[Cell], group: str) -> bool:
+    """The file ends on a label with no figures after it."""
+    return bool(tail) and _match(joined_text(tail[-2:]), group) is not None
 
 
 def _value_columns(cells: list[Cell]) -> tuple[int, int]:
@@ -111,8 +190,7 @@ def _value_columns(cells: list[Cell]) -> tuple[int, int]:
     if cumulative is None:
         return 0, 1
     annual = next(
-        (k for k, t in enumerate(head) if k != cumulative and re.search(r"统计数|本年|数量|数值", t)),
-        None,
+        (k for k, t in enumerate(head) if k != cumulative and _ANNUAL_HEAD.search(t)), None
     )
     return (1 if annual is not None and cumulative < annual else 0), 2
 
@@ -138,10 +216,13 @@ def _match(text: str, group: str) -> str | None:
             default=None,
         )
         codes = labels.get(best) if best else None
-    if not codes:
-        return None
-    if len(codes) > 1:
-        return next((c for c in codes if c.startswith(group)), codes[0]) if group else codes[0]
+    return _pick(codes, group) if codes else None
+
+
+def _pick(codes: tuple[str, ...], group: str) -> str:
+    """The code of a label printed under 行政复议 and 行政诉讼 alike, by the heading above."""
+    if len(codes) > 1 and group:
+        return next((c for c in codes if c.startswith(group)), codes[0])
     return codes[0]
 
 
@@ -149,23 +230,20 @@ def _is_unit(cell: Cell) -> bool:
     return cell.kind == "text" and cell.text in _UNIT_WORDS
 
 
-def _row(
-    metric: str, after: list[Cell], annual: int, columns: int, label_line: int
-) -> tuple[Reading, bool]:
-    """The annual figure of one row from the cells after its label, and whether the row
-    has any figure cell (a row with none may have been cut off)."""
+def _reading(metric: str, row: _Row, annual: int, columns: int) -> Reading:
+    """The annual figure of one row (null where it is printed blank)."""
     applicant = "total" if metric.startswith("legacy.requests") else None
-    unit = after[0].text if after and _is_unit(after[0]) else None
-    figures = after[1:] if unit else after
-    if unit is None and figures and figures[0].kind == "blank" and len(figures) > columns:
+    figures = row.figures
+    if row.unit is None and figures and figures[0].kind == "blank" and len(figures) > columns:
         figures = figures[1:]  # the empty 单位 cell
-    unit = unit or metrics()[metric].unit
+    unit = row.unit.text if row.unit else metrics()[metric].unit
     if annual >= len(figures):  # printed blank, in a layout that drops blank cells
-        line = after[0].line if after else label_line
-        return Reading(metric, applicant, None, unit, None, "", line), bool(figures)
+        line = (row.unit or row.own[-1]).line if (row.unit or row.own) else 0
+        return Reading(metric, applicant, None, unit, None, "", line)
     cell = figures[annual]
     fig = cell.figure
     if fig is None:
-        return Reading(metric, applicant, None, unit, None, cell.text, cell.line), True
-    value_unit = fig.unit or unit
-    return Reading(metric, applicant, fig.value, value_unit, fig.qualifier, cell.text, cell.line), True
+        return Reading(metric, applicant, None, unit, None, cell.text, cell.line)
+    return Reading(
+        metric, applicant, fig.value, fig.unit or unit, fig.qualifier, cell.text, cell.line
+    )

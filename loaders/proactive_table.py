@@ -129,7 +129,8 @@ def _row_readings(row: str, item: str, figures: list[Cell], header: str, fmt: st
     if columns is None:
         template = _TEMPLATE.get((fmt, item), ())
         printed = " ".join(c.text or "_" for c in figures)
-        note = "glued figures" if any(is_plain_digits(c.text) and len(c.text) > 1 for c in figures) else "cells missing"
+        glued = any(is_plain_digits(c.text) and len(c.text) > 1 for c in figures)
+        note = "glued figures" if glued else "cells missing"
         line = figures[0].line if figures else 0
         for role in template:
             metric = f"proactive.{row}.{role}"
@@ -137,7 +138,7 @@ def _row_readings(row: str, item: str, figures: list[Cell], header: str, fmt: st
                 raw = f"{printed} [{note}: {len(figures)} cells for {len(template)} columns]"
                 out.append(Reading(metric, None, None, _unit(metric), "ambiguous", raw, line))
         return out
-    for role, cell in zip(columns, figures):
+    for role, cell in zip(columns, figures, strict=False):
         metric = f"proactive.{row}.{role}"
         if _in_format(metric, fmt):
             out.append(_reading(metric, cell))

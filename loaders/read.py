@@ -26,14 +26,20 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"Rar!", "a RAR archive: extract it first"),
 )
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote caption center dd details dialog dir div dl dt "
-    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main "
-    "nav ol p section summary ul tr".split()
+    (
+        "address", "article", "aside", "blockquote", "caption", "center", "dd", "details",
+        "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
+        "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main",
+        "nav", "ol", "p", "section", "summary", "ul", "tr",
+    )
 )
-_DROP_TAGS = frozenset("script style noscript template head iframe object svg select".split())
+_DROP_TAGS = frozenset(
+    ("script", "style", "noscript", "template", "head", "iframe", "object", "svg", "select")
+)
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b]+")
 _COMMON = frozenset("的年公开政府信息和工作情况申请报告中人不是了在有为一本我区县市局")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_SAMPLE = 50_000  # characters checked for garbage
 _BAD_CHARS = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -69,8 +75,8 @@ def _refuse_binary(data: bytes) -> None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise ReadError(f"binary file ({what})")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return  # UTF-16 with BOM: NULs are expected
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_without_bom(data):
+        return  # UTF-16: NULs are expected
     nuls = data.count(b"\x00")
     if nuls:
         raise ReadError(
@@ -79,9 +85,22 @@ def _refuse_binary(data: bytes) -> None:
         )
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when every other byte of an ASCII-rich text is NUL."""
+    head = data[:4000]
+    if len(head) < 8 or head.count(b"\x00") * 4 < len(head):
+        return None
+    for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if zeros.count(0) * 3 >= len(zeros) and head[::2 if encoding == "utf-16-be" else 1].count(0) == 0:
+            return encoding
+    return None
+
+
 def _decode(data: bytes) -> tuple[str, str]:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return _lenient(data, "utf-16") or _fail()
+    if (utf16 := _utf16_without_bom(data)) is not None:
+        return _lenient(data, utf16) or _fail()
     if data.startswith(b"\xef\xbb\xbf"):
         return _lenient(data[3:], "utf-8") or _fail("UTF-8 BOM but the bytes are not UTF-8")
     for encoding in ("utf-8", "gb18030"):
@@ -119,7 +138,7 @@ def _fail(detail: str = "") -> tuple[str, str]:
 
 def _refuse_nonsense(text: str, encoding: str) -> None:
     """Mis-decoded or garbage text: control characters, no Chinese, rare characters only."""
-    sample = text[:200_000]
+    sample = text[:_SAMPLE]
     visible = len(sample) - sample.count(" ") - sample.count("\n")
     if visible <= 0:
         raise ReadError("empty file: only whitespace; re-download the page")
@@ -129,13 +148,13 @@ def _refuse_nonsense(text: str, encoding: str) -> None:
             f"garbled text: {bad} control or undecodable characters after decoding as "
             f"{encoding}; the file is mis-encoded or binary"
         )
-    cjk = _CJK.findall(sample)
-    if len(cjk) < 4:
+    cjk = len(sample) - len(_CJK.sub("", sample))
+    if cjk < 4:
         raise ReadError(
             f"no Chinese text after decoding as {encoding}: wrong encoding or not a report"
         )
-    common = sum(1 for ch in cjk if ch in _COMMON)
-    if len(cjk) >= 40 and common < len(cjk) // 50:
+    common = sum(sample.count(ch) for ch in _COMMON)
+    if cjk >= 40 and common < cjk // 50:
         raise ReadError(
             f"garbled text: decoding as {encoding} gives rare characters only "
             "(mojibake); the file is mis-encoded"

@@ -10,6 +10,7 @@ by loaders.digit_split.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from loaders.readings import Reading, TruncatedTable
 from loaders.sections import Span
 from loaders.values import is_plain_digits
 
+_OUTCOME = "requests.outcome."
 _W = "requests.outcome.withheld."
 _U = "requests.outcome.unable."
 _N = "requests.outcome.not_processed."
@@ -57,13 +59,16 @@ _ROW_WORDS: dict[str, str] = {
 _OWN_ONLY = frozenset({_O + ".other", _O})  # too common to trust outside the row's own label
 _PATTERNS = {m: re.compile(p) for m, p in _ROW_WORDS.items()}
 _OWN, _BEFORE, _AFTER = 4, 2, 1  # evidence weights: the row's own label, text above, below
+_SPLIT_WORDS = ("商业企业", "科研机构", "社会公益", "法律服务")  # header of the 7-column layout
 
 
 def template(fmt: str) -> tuple[str, ...]:
     """Printed rows of table 三 in order, for format v2019 or v2021."""
-    other = (_O,) if fmt == "v2019" else (_O + ".no_correction", _O + ".fee_unpaid", _O + ".other")
-    outcomes = tuple(m for m in _ROW_WORDS if m.startswith("requests.outcome.") and not m.startswith(_O))
-    outcomes = tuple(m for m in outcomes if m != "requests.outcome.total")
+    subrows = ("no_correction", "fee_unpaid", "other")
+    other = (_O,) if fmt == "v2019" else tuple(f"{_O}.{s}" for s in subrows)
+    outcomes = tuple(
+        m for m in _ROW_WORDS if m.startswith((_W, _U, _N)) or m.endswith("disclosed")
+    )
     return (
         "requests.new_received",
         "requests.carried_over_in",
@@ -139,23 +144,23 @@ def _printed_rows(cells: list[Cell]) -> list[_Row]:
         rows.append(_Row(figures, joined_text(own), joined_text(before)))
         texts = []
         i = j
-    for prev, nxt in zip(rows, rows[1:]):
+    for prev, nxt in itertools.pairwise(rows):
         prev.after = nxt.before
     if rows and texts:
         rows[-1].after = joined_text(texts)
-    return [r for r in rows if any(c.kind == "value" for c in r.cells)]
+    return rows
 
 
 def _columns(rows: list[_Row], cells: list[Cell]) -> tuple[str | None, ...]:
-    """Applicant column of each printed cell position: 7 with 总计, 6 without, or 3
-    (自然人, 法人或其他组织, 总计) where the table prints the legal persons as one column."""
-    counts = [len(r.cells) for r in rows]
-    header = joined_text(cells[:8])
-    has_total = "总计" in header or not header
-    votes = {w: sum(1 for c in counts if c == w) for w in (7, 6, 3)}
-    if votes[6] > votes[7] and votes[6] >= votes[3] and not has_total:
+    """Applicant column of each printed cell position, read from the header words: 7 with
+    总计, 6 without it, or 3 (自然人, 法人或其他组织, 总计) where the legal persons are one
+    column. An unreadable header leaves the template's 7."""
+    first = rows[0].cells[0].line
+    header = joined_text([c for c in cells if c.line < first]) + rows[0].before
+    split = any(word in header for word in _SPLIT_WORDS)
+    if split and "总计" not in header and sum(len(r.cells) == 6 for r in rows) > len(rows) // 2:
         return APPLICANT_TYPES[:6]
-    if votes[3] > votes[7] and votes[3] > votes[6]:
+    if not split and "法人或其他组织" in header and "总计" in header:
         return ("natural_person", None, "total")
     return APPLICANT_TYPES
 
@@ -177,14 +182,16 @@ def _split_merged(rows: list[_Row], width: int) -> list[_Row]:
 
 
 def _score(row: _Row, metric: str) -> int:
+    """Label evidence that `row` prints `metric`: its own label, else the label with the
+    text above it (a label broken across lines), else with the text below it."""
     pattern = _PATTERNS[metric]
     if pattern.search(row.own):
         return _OWN
     if metric in _OWN_ONLY:
         return 0
-    if pattern.search(row.before):
+    if pattern.search(row.before + row.own):
         return _BEFORE
-    if pattern.search(row.after):
+    if pattern.search(row.own + row.after):
         return _AFTER
     return 0
 
@@ -218,28 +225,29 @@ def _fill_gaps(
     rows: list[_Row], names: Sequence[str], pairs: list[tuple[int, int]], score: list[list[int]]
 ) -> None:
     bounds = [(-1, -1), *pairs, (len(rows), len(names))]
-    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
         gap_rows, gap_names = range(i0 + 1, i1), range(j0 + 1, j1)
         if not gap_rows or len(gap_rows) != len(gap_names):
             continue
         if i0 < 0 and i1 >= len(rows):
             continue  # nothing recognised at all: no anchor to count from
-        if any(max(score[i]) for i in gap_rows):
-            continue  # these rows name other metrics: do not place them by position
-        for i, j in zip(gap_rows, gap_names):
+        if any(max(score[i]) or _all_blank(rows[i]) for i in gap_rows):
+            continue  # rows naming other metrics, or printing nothing: not placed by position
+        for i, j in zip(gap_rows, gap_names, strict=False):
             rows[i].metric = names[j]
+
+
+def _all_blank(row: _Row) -> bool:
+    return all(c.kind == "blank" for c in row.cells)
 
 
 def _check_complete(
     rows: list[_Row], names: Sequence[str], width: int, span: Span, lines: list[str]
 ) -> None:
-    """A table that runs to the end of the file and lacks its last row, or whose last row
-    is cut short, is a truncated download."""
-    if not span.at_eof:
-        return
-    last = rows[-1]
-    cut_short = len(last.cells) < width and not _glued(last.cells)
-    if names[-1] not in {r.metric for r in rows} or cut_short:
+    """A table that runs to the end of the file (no 四/五/六 after it) is a truncated
+    download, whether it stops mid-row or after its last row."""
+    if span.at_eof:
+        last = rows[-1]
         raise TruncatedTable(
             "truncated: the file ends inside table 三 (收到和处理政府信息公开申请情况), "
             f"last figures on line {last.cells[-1].line} of {len(lines)}; "
@@ -266,12 +274,18 @@ def _row_candidates(cells: list[Cell], width: int, groups: list[Group]) -> list[
         return [tuple(c.figure.value if c.figure else None for c in cells)]
     if len(cells) > width or not _glued(cells):
         return []
-    atoms = [c.text if is_plain_digits(c.text) else (c.figure.value if c.figure else None) for c in cells]
-    return split_row(atoms, groups)
+    return split_row([_atom(c) for c in cells], groups)
+
+
+def _atom(cell: Cell) -> str | int | float | None:
+    """Plain digits may hold several cells; anything else is one cell as printed."""
+    if is_plain_digits(cell.text):
+        return cell.text
+    return cell.figure.value if cell.figure else None
 
 
 def _balances(fmt: str, columns: tuple[str | None, ...], names: Sequence[str]) -> list[Balance]:
-    outcomes = tuple(n for n in names if n.startswith("requests.outcome.") and n != "requests.outcome.total")
+    outcomes = tuple(n for n in names if n.startswith(_OUTCOME) and not n.endswith("total"))
     out: list[Balance] = []
     for col in range(len(columns)):
         out.append(
@@ -307,7 +321,8 @@ def _readings(
             (value,) = values
             out.append(Reading(metric, applicant, value, "件", None, _raw_digits(value), line))
         else:
-            out.append(Reading(metric, applicant, None, "件", "ambiguous", _ambiguous_raw(row, values), line))
+            raw = _ambiguous_raw(row, values)
+            out.append(Reading(metric, applicant, None, "件", "ambiguous", raw, line))
     return out
 
 

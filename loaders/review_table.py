@@ -27,9 +27,14 @@ def parse_review(lines: list[str], span: Span) -> list[Reading]:
     cells = region_cells(lines, span.start + 1, span.end)
     figures = _figure_cells(cells)
     if not figures:
+        if span.at_eof:
+            raise TruncatedTable(
+                "truncated: the file ends inside the header of table 四 (行政复议、行政诉讼); "
+                "re-download the complete report"
+            )
         return []
     if len(figures) >= len(COLUMNS):
-        return [_printed(metric, cell) for metric, cell in zip(COLUMNS, figures)]
+        return [_printed(metric, cell) for metric, cell in zip(COLUMNS, figures, strict=False)]
     if span.at_eof and not _glued(figures):
         raise TruncatedTable(
             "truncated: the file ends inside table 四 (行政复议、行政诉讼), "
@@ -41,7 +46,7 @@ def parse_review(lines: list[str], span: Span) -> list[Reading]:
 
 def _figure_cells(cells: list[Cell]) -> list[Cell]:
     """The figure cells after the header, up to 15, across rows of figures. Blank cells
-    just before the first figure belong to it only when they complete the 15."""
+    just before the first figure belong to the table only when they complete the 15."""
     out: list[Cell] = []
     blanks: list[Cell] = []
     for cell in cells:
@@ -57,7 +62,7 @@ def _figure_cells(cells: list[Cell]) -> list[Cell]:
         if len(out) == len(COLUMNS):
             return out
     missing = len(COLUMNS) - len(out)
-    if out and 0 < missing <= len(blanks):
+    if 0 < missing <= len(blanks):  # (all 15 blank: a table printed empty)
         return blanks[-missing:] + out
     return out
 
@@ -84,7 +89,8 @@ def _split(figures: list[Cell]) -> list[Reading]:
     line = figures[0].line
     if not _glued(figures):
         note = f"{len(figures)} of 15 cells printed"
-        return [Reading(m, None, None, "件", "ambiguous", f"{printed} [{note}]", line) for m in COLUMNS]
+        raw = f"{printed} [{note}]"
+        return [Reading(m, None, None, "件", "ambiguous", raw, line) for m in COLUMNS]
     atoms = [
         c.text if is_plain_digits(c.text) else (c.figure.value if c.figure else None)
         for c in figures

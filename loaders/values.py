@@ -1,4 +1,4 @@
-"""Read one printed figure: `42658`, `-57`, `+14`, `172195991.7元`, `22（其中修订16件）`, `100余`, `—`.
+"""Read one printed figure: `42658`, `-57`, `+14`, `172195991.7元`, `22（其中修订16件）`, `—`.
 
 Input is normalised text (half-width digits and brackets). A figure is a whole cell or
 token; prose figures are the job of loaders.prose.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 UNITS: tuple[str, ...] = ("人次", "万元", "件", "条", "次", "项", "人", "个", "篇", "元")
 
@@ -34,6 +35,7 @@ class Figure:
     raw: str
 
 
+@lru_cache(maxsize=8192)
 def parse_figure(text: str) -> Figure | None:
     """The figure a cell or token prints, or None if it is not one."""
     raw = text.strip()

@@ -111,7 +111,7 @@ cells as (
         metric,
         coalesce(applicant_type, 'total') as applicant_type,
         min(value) as value,
-        count(distinct value) > 1 as conflicting,
+        min(value) <> max(value) as conflicting,
         bool_or(qualifier = 'ambiguous') as ambiguous,
         bool_or(qualifier in ('more_than', 'about')) as approximate
     from {{ ref('stg_ogi__staging_rows') }}
@@ -212,7 +212,7 @@ expanded as (
     cross join (values ('left'), ('right')) as side (side)
 ),
 
-terms as (
+terms as materialized (
     select
         e.*,
         c.value,
@@ -235,6 +235,8 @@ terms as (
         and e.applicant_type = c.applicant_type
 ),
 
+-- the arithmetic of every check: scalar aggregates only (lists of terms are built below for
+-- the few checks an analyst reads)
 sums as (
     select
         report_id,
@@ -244,23 +246,10 @@ sums as (
         sum(value) filter (where side = 'right') as right_sum,
         count(value) filter (where side = 'left') as left_printed,
         count(value) filter (where side = 'right') as right_printed,
-        list(term order by side, ordinal, applicant_type) filter (where side = 'left')
-            as left_terms,
-        list(term order by side, ordinal, applicant_type) filter (where side = 'right')
-            as right_terms,
-        list(term order by side, ordinal, applicant_type)
-            filter (where not present and not optional) as missing,
-        list(term order by side, ordinal, applicant_type) filter (where ambiguous) as ambiguous,
-        list(term order by side, ordinal, applicant_type) filter (where approximate)
-            as approximate,
-        list(term order by side, ordinal, applicant_type) filter (where conflicting)
-            as conflicting,
-        list(term order by side, ordinal, applicant_type)
-            filter (where present and value is null and not ambiguous and not aggregate)
-            as blank,
-        list(term order by side, ordinal, applicant_type)
-            filter (where present and value is null and not ambiguous and aggregate)
-            as blank_total,
+        count(*) filter (where not present and not optional) as n_missing,
+        count(*) filter (where ambiguous or approximate or conflicting) as n_inexact,
+        count(*) filter (where present and value is null and not ambiguous and aggregate)
+            as n_blank_total,
         max(term_report_id) filter (where term_report_id <> report_id) as other_report_id
     from terms
     group by all
@@ -268,47 +257,85 @@ sums as (
 
 flagged as (
     select
-        *,
-        coalesce(len(missing), 0) = 0
-            and coalesce(len(ambiguous), 0) = 0
-            and coalesce(len(approximate), 0) = 0
-            and coalesce(len(conflicting), 0) = 0
-            and coalesce(len(blank_total), 0) = 0
-            and left_printed > 0
-            and right_printed > 0 as checkable
-    from sums
-),
-
-sum_checks as (
-    select
         report_id,
         identity,
         scope,
         case when left_printed > 0 then left_sum end as left_value,
         case when right_printed > 0 then right_sum end as right_value,
-        checkable,
-        left_terms,
-        right_terms,
+        n_missing = 0
+            and n_inexact = 0
+            and n_blank_total = 0
+            and left_printed > 0
+            and right_printed > 0 as checkable,
+        other_report_id
+    from sums
+),
+
+-- terms and reasons of the checks that are not checkable or whose sides differ
+explained as (
+    select
+        t.report_id,
+        t.identity,
+        t.scope,
+        list(t.term order by t.ordinal, t.applicant_type) filter (where t.side = 'left')
+            as left_terms,
+        list(t.term order by t.ordinal, t.applicant_type) filter (where t.side = 'right')
+            as right_terms,
+        list(t.term order by t.side, t.ordinal, t.applicant_type)
+            filter (where not t.present and not t.optional) as missing,
+        list(t.term order by t.side, t.ordinal, t.applicant_type) filter (where t.ambiguous)
+            as ambiguous,
+        list(t.term order by t.side, t.ordinal, t.applicant_type) filter (where t.approximate)
+            as approximate,
+        list(t.term order by t.side, t.ordinal, t.applicant_type) filter (where t.conflicting)
+            as conflicting,
+        list(t.term order by t.side, t.ordinal, t.applicant_type)
+            filter (where t.present and t.value is null and not t.ambiguous and not t.aggregate)
+            as blank,
+        list(t.term order by t.side, t.ordinal, t.applicant_type)
+            filter (where t.present and t.value is null and not t.ambiguous and t.aggregate)
+            as blank_total
+    from terms as t
+    semi join (
+        select report_id, identity, scope from flagged
+        where not checkable or left_value <> right_value
+    ) as f using (report_id, identity, scope)
+    group by all
+),
+
+sum_checks as (
+    select
+        f.report_id,
+        f.identity,
+        f.scope,
+        f.left_value,
+        f.right_value,
+        f.checkable,
+        e.left_terms,
+        e.right_terms,
         nullif(concat_ws('; ',
-            case when len(missing) > 0 then 'not printed: ' || array_to_string(missing, ', ') end,
-            case when len(ambiguous) > 0 then 'ambiguous: ' || array_to_string(ambiguous, ', ') end,
-            case when len(approximate) > 0
-                then 'approximate: ' || array_to_string(approximate, ', ') end,
-            case when len(conflicting) > 0
+            case when len(e.missing) > 0
+                then 'not printed: ' || array_to_string(e.missing, ', ') end,
+            case when len(e.ambiguous) > 0
+                then 'ambiguous: ' || array_to_string(e.ambiguous, ', ') end,
+            case when len(e.approximate) > 0
+                then 'approximate: ' || array_to_string(e.approximate, ', ') end,
+            case when len(e.conflicting) > 0
                 then 'printed twice with different values: '
-                    || array_to_string(conflicting, ', ') end,
-            case when len(blank_total) > 0
-                then 'total not filled (blank): ' || array_to_string(blank_total, ', ') end,
-            case when left_printed = 0 and len(left_terms) > 0
-                then 'left side blank: ' || array_to_string(left_terms, ', ') end,
-            case when right_printed = 0 and len(right_terms) > 0
-                then 'right side blank: ' || array_to_string(right_terms, ', ') end,
-            case when checkable and len(blank) > 0
-                then 'blank counted as zero: ' || array_to_string(blank, ', ') end,
-            case when other_report_id is not null
-                then 'right side from report ' || other_report_id || ' (previous year)' end
+                    || array_to_string(e.conflicting, ', ') end,
+            case when len(e.blank_total) > 0
+                then 'total not filled (blank): ' || array_to_string(e.blank_total, ', ') end,
+            case when f.left_value is null and len(e.left_terms) > 0
+                then 'left side blank: ' || array_to_string(e.left_terms, ', ') end,
+            case when f.right_value is null and len(e.right_terms) > 0
+                then 'right side blank: ' || array_to_string(e.right_terms, ', ') end,
+            case when f.checkable and len(e.blank) > 0
+                then 'blank counted as zero: ' || array_to_string(e.blank, ', ') end,
+            case when f.other_report_id is not null
+                then 'right side from report ' || f.other_report_id || ' (previous year)' end
         ), '') as detail
-    from flagged
+    from flagged as f
+    left join explained as e using (report_id, identity, scope)
 ),
 
 -- non_negative: one row per negative cell; a report without one gets a single 'report' row

@@ -32,9 +32,12 @@ class Document:
 
 def title(agency: Agency, year: int, rng: random.Random, bare: bool = False) -> str:
     """The report title: the agency (unless bare: then only 来源 and signature name it),
-    then the year."""
+    then the year (in Chinese numerals in some old reports: 二〇一七年)."""
     tail = "年度政府信息公开工作年度报告" if rng.random() < 0.2 else "年政府信息公开工作年度报告"
-    return f"{'' if bare else agency.title_name}{year}{tail}"
+    when = str(year)
+    if year < 2019 and rng.random() < 0.15:
+        when = when.translate(str.maketrans("0123456789", "〇一二三四五六七八九"))
+    return f"{'' if bare else agency.title_name}{when}{tail}"
 
 
 def pub_date(year: int, rng: random.Random) -> tuple[int, int, int]:

@@ -34,13 +34,13 @@ from .tables import Style, Table, legacy_table, proactive_table, requests_table,
 
 FORMATS: tuple[str, ...] = ("pre2019", "v2019", "v2021")
 TEXT_LAYOUTS: tuple[str, ...] = ("cells", "pipes", "spaces", "run_together", "prose")
-HTML_LAYOUTS: tuple[str, ...] = ("table", "cells", "prose")
+HTML_LAYOUTS: tuple[str, ...] = ("table", "prose")
 ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030")
 YEARS = {"pre2019": (2008, 2018), "v2019": (2019, 2020), "v2021": (2021, 2025)}
 
 _FMT_W = {"pre2019": 0.3, "v2019": 0.2, "v2021": 0.5}
 _TEXT_W = {"cells": 0.35, "pipes": 0.15, "spaces": 0.3, "run_together": 0.2}
-_HTML_W = {"table": 0.7, "cells": 0.3}
+_HTML_W = {"table": 1.0}
 _ENC_W = {"utf-8": 0.7, "utf-8-sig": 0.1, "gb18030": 0.2}
 DEFAULT_MIX: dict[str, Any] = {"html": 0.35, "prose": 0.35, "broken": 0.05}
 
@@ -65,7 +65,7 @@ class SyntheticReport:
     agency: str
     year: int
     seed: int
-    ambiguous: tuple[str, ...] = field(default=())  # table 三 rows left ambiguous
+    ambiguous: tuple[tuple[str, str], ...] = field(default=())  # table 三 cells left ambiguous
 
     def truth_counter(self) -> Counter[tuple[Any, ...]]:
         """The truth as a multiset of (metric, applicant_type, value, qualifier)."""
@@ -117,7 +117,7 @@ def generate_report(rng_seed: int, *, fmt: str | None = None, layout: str | None
     """A deterministic synthetic report for `rng_seed`; unspecified options are drawn.
 
     fmt: pre2019 | v2019 | v2021. layout: cells | pipes | spaces | run_together | prose
-    (text) or table | cells | prose (html). encoding: utf-8 | utf-8-sig | gb18030.
+    (text) or table | prose (html). encoding: utf-8 | utf-8-sig | gb18030.
     break_identity: a name of identities.csv (see identities.BREAKABLE) to break on purpose.
     """
     rng = random.Random(rng_seed)
@@ -138,12 +138,14 @@ def generate_report(rng_seed: int, *, fmt: str | None = None, layout: str | None
         tables = _tables(rng, fmt, values, style)
         truth = _table_truth(tables)
         rows = {m: tuple(int(values[(m, a)]) for a in APPLICANTS7) for m in request_metrics(fmt)}
-        groups, ambiguous = plan_table(rng, fmt, rows, tstyle.p_join, forced)
+        groups, cells = plan_table(rng, fmt, rows, tstyle.p_join, forced)
+        ambiguous = {(m, APPLICANTS7[col]) for m, col in cells}
         review = [int(values[(f"{b}.{p}", None)]) for b in REVIEW_BLOCKS
                   for p in (*REVIEW_PARTS, "total")]
         groups["review.upheld"] = plan_review_row(rng, review, tstyle.p_join)
         digits = render.digit_groups(groups, style.fullwidth_digits)
-        truth = [_ambiguous(r) if r["metric"] in ambiguous else r for r in truth]
+        truth = [_ambiguous(r) if (r["metric"], r["applicant_type"]) in ambiguous else r
+                 for r in truth]
     doc = document.table_report(fmt, agency, year, tables, rng, _echo(rng, fmt, values))
     text_or_html = _render(doc, rng, layout, html, encoding, tstyle, digits)
     return _finish(rng_seed, text_or_html, rng, encoding, html, truth, break_identity, fmt,
@@ -167,6 +169,8 @@ def _styles(rng: random.Random, fmt: str, layout: str, year: int, html: bool,
         signed_plus=rng.random() < 0.3,
         amount_unit=rng.random() < 0.4,
         other_reason=fmt == "v2021" and rng.random() < 0.3,
+        thousands=rng.random() < 0.15,
+        count_unit="件" if layout != "run_together" and rng.random() < 0.05 else "",
     )
     tstyle = render.TextStyle(
         indent=rng.choice(["", "  "]) if not html else "",
@@ -179,6 +183,8 @@ def _styles(rng: random.Random, fmt: str, layout: str, year: int, html: bool,
         page_every=rng.randint(30, 45) if spaced else 0,
         p_join=rng.uniform(0.4, 1.0),
         fullwidth_digits=style.fullwidth_digits,
+        sep=" " * rng.choice([1, 1, 1, 2, 4]),
+        para_indent=rng.choice(["", "", "\u3000\u3000"]),
     )
     return style, tstyle
 
@@ -255,7 +261,7 @@ def _render(doc: document.Document, rng: random.Random, layout: str, html: bool,
     if html:
         gb = rng.choice(["gb2312", "gbk", "GB18030"])
         charset = "utf-8" if encoding.startswith("utf-8") else gb
-        return render.render_html(doc, rng, charset, layout, tstyle)
+        return render.render_html(doc, rng, charset)
     lines = {
         "cells": lambda: render.render_cells(doc, rng, tstyle),
         "pipes": lambda: render.render_pipes(doc, rng, tstyle),

@@ -7,8 +7,7 @@
   long labels wrapped around the numbers, row-group labels broken into fragments, page numbers.
 - run_together: like spaces, but the digits of table 三 rows lose some or all separators.
 - prose: no table (prose-only pre2019), one paragraph per line.
-- HTML: `table` (real <table> with rowspan/colspan headers, &nbsp; blanks) or `cells`
-  (every cell a <p>, the page the cells layout was scraped from).
+- HTML: `table` (real <table> with rowspan/colspan headers, &nbsp; blanks) or `prose`.
 """
 
 from __future__ import annotations
@@ -35,6 +34,8 @@ class TextStyle:
     page_every: int = 0            # spaces: a page number line every N lines
     p_join: float = 0.7            # run_together: chance that a gap between cells vanishes
     fullwidth_digits: bool = False
+    sep: str = " "                 # spaces: between cells (pdftotext -layout aligns columns)
+    para_indent: str = ""          # cells / pipes / prose: 　　 before paragraphs
 
 
 def _new_groups(prev: tuple[str, ...], row: Row) -> list[str]:
@@ -129,6 +130,8 @@ def _flow(doc: Document, rng: random.Random, st: TextStyle, table_lines) -> list
             out.extend(payload)  # type: ignore[arg-type]
         elif kind == "table":
             out.extend(table_lines(payload))
+        elif kind == "para":
+            out.append(st.para_indent + str(payload))
         else:
             out.append(str(payload))
     out.extend(CHROME_BOTTOM)
@@ -184,7 +187,7 @@ def _space_rows(rows: list[Row], rng: random.Random, st: TextStyle,
             sep = "" if rng.random() < 0.6 or not row.label else " "
             out.append(f"{prefix}{row.label}{sep}{digits[metric]}")
         else:
-            nums = " ".join(c.text for c in row.cells if c.text)
+            nums = st.sep.join(c.text for c in row.cells if c.text)
             out.extend(_wrapped_row(prefix + row.label, nums, rng, st))
         if pending:
             out.append(pending.pop(0))
@@ -196,14 +199,15 @@ def _wrapped_row(label: str, nums: str, rng: random.Random, st: TextStyle) -> li
     """A row whose long label wraps around its numbers (huaian: 部分公开 ... 形，不计其他情形）)."""
     if not label:
         return [nums]
+    sep = st.sep
     if not st.label_wrap or len(label) <= st.label_wrap or not nums:
-        return [f"{label} {nums}".rstrip()]
+        return [f"{label}{sep}{nums}".rstrip()]
     chunks = _wrap(label, st.label_wrap)
     if len(chunks) == 2:
         if rng.random() < 0.5:
             return [chunks[0], nums, chunks[1]]
-        return [f"{chunks[0]} {nums}", chunks[1]]
-    return [chunks[0], f"{chunks[1]} {nums}", *chunks[2:]]
+        return [f"{chunks[0]}{sep}{nums}", chunks[1]]
+    return [chunks[0], f"{chunks[1]}{sep}{nums}", *chunks[2:]]
 
 
 def render_spaces(doc: Document, rng: random.Random, st: TextStyle,
@@ -255,10 +259,15 @@ def _esc(text: str, rng: random.Random) -> str:
     return out
 
 
-def _td(text: str, rng: random.Random, rowspan: int = 1, colspan: int = 1) -> str:
+def _td(text: str, rng: random.Random, rowspan: int = 1, colspan: int = 1,
+        br: bool = False) -> str:
+    """A cell; `br`: a long label broken by <br> before its parenthesis, as Word pastes it."""
     attrs = f' rowspan="{rowspan}"' if rowspan > 1 else ""
     attrs += f' colspan="{colspan}"' if colspan > 1 else ""
     inner = _esc(text, rng)
+    cut = max(inner.find("（", 3), inner.find("(", 3))
+    if br and len(text) > 12 and cut > 0:
+        inner = inner[:cut] + "<br/>" + inner[cut:]
     r = rng.random()
     if r < 0.3:
         inner = f'<p style="text-align:center"><span style="font-size:14px">{inner}</span></p>'
@@ -298,9 +307,10 @@ def _html_rows(rows: list[Row], label_cols: int, width: int, kind: str,
                 tds.append(_td(g, rng, rowspan=span))
         prev = row.groups
         if label_cols:
-            tds.append(_td(row.label, rng, colspan=max(1, label_cols - len(row.groups))))
+            span = max(1, label_cols - len(row.groups))
+            tds.append(_td(row.label, rng, colspan=span, br=rng.random() < 0.3))
         elif row.label:
-            tds.append(_td(row.label, rng))
+            tds.append(_td(row.label, rng, br=rng.random() < 0.3))
         cells = [_td(c.text, rng) for c in row.cells]
         if kind == "proactive" and len(row.cells) + 1 < width:
             cells[-1] = _td(row.cells[-1].text, rng, colspan=width - len(row.cells))
@@ -308,8 +318,8 @@ def _html_rows(rows: list[Row], label_cols: int, width: int, kind: str,
     return out
 
 
-def render_html(doc: Document, rng: random.Random, charset: str, layout: str, st: TextStyle) -> str:
-    """A government web page: chrome, article, tables (or a <p> per cell)."""
+def render_html(doc: Document, rng: random.Random, charset: str) -> str:
+    """A government web page: chrome, article, tables as <table> with spans."""
     body: list[str] = []
     page_title = ""
     for kind, payload in doc.parts:
@@ -320,10 +330,7 @@ def render_html(doc: Document, rng: random.Random, charset: str, layout: str, st
             body.append('<div class="info">' + "".join(
                 f"<span>{_esc(c, rng)}</span>" for c in payload) + "</div>")  # type: ignore[union-attr]
         elif kind == "table":
-            if layout == "table":
-                body.append(_html_table(payload, rng))  # type: ignore[arg-type]
-            else:
-                body.extend(f"<p>{_esc(t, rng)}</p>" for t in _cell_lines(payload, rng, st))  # type: ignore[arg-type]
+            body.append(_html_table(payload, rng))  # type: ignore[arg-type]
         elif kind == "heading":
             body.append(f"<p><strong>{_esc(str(payload), rng)}</strong></p>")
         elif kind == "sign":

@@ -5,7 +5,9 @@ every number is `0` or has no leading zero, there are exactly 7 numbers, and the
 (last) equals the sum of the other six (applicant_sum). Spaces that remain are cell
 boundaries. Rows are then resolved jointly with the column identities (flow_balance and
 outcome_sum in each applicant column) by brute force over the rows' candidate splits. A
-row whose value tuple differs between the jointly consistent solutions is ambiguous.
+cell whose value differs between the jointly consistent solutions is ambiguous; a cell
+with the same value in all of them (often the total) is read, since the text admits one
+reading of it.
 
 To keep the brute force small, the planner prints a row with spaces (so it has a single
 split) whenever running it together would give too many candidates.
@@ -188,8 +190,10 @@ def inject_ambiguous_pair(rng: random.Random, v: dict, fmt: str) -> tuple[str, s
     return a, b
 
 
-def resolve(fmt: str, cands: dict[str, list[tuple[int, ...]]]) -> dict[str, tuple[int, ...] | None]:
-    """Joint resolution under the column identities: a row's values, or None if ambiguous."""
+def resolve(fmt: str, cands: dict[str, list[tuple[int, ...]]]
+            ) -> dict[str, tuple[int | None, ...]]:
+    """Joint resolution under the column identities: each row's cells, None where a cell
+    takes several values across the consistent solutions."""
     outcomes = outcome_metrics(fmt)
     multi = [m for m, c in cands.items() if len(c) > 1]
     fixed = {m: c[0] for m, c in cands.items() if len(c) == 1}
@@ -199,9 +203,10 @@ def resolve(fmt: str, cands: dict[str, list[tuple[int, ...]]]) -> dict[str, tupl
         if _consistent(rows, outcomes):
             for m, vals in zip(multi, combo, strict=True):
                 seen[m].add(vals)
-    out: dict[str, tuple[int, ...] | None] = dict(fixed)
+    out: dict[str, tuple[int | None, ...]] = dict(fixed)
     for m in multi:
-        out[m] = next(iter(seen[m])) if len(seen[m]) == 1 else None
+        columns = zip(*seen[m], strict=True)
+        out[m] = tuple(col[0] if len(set(col)) == 1 else None for col in columns)
     return out
 
 
@@ -217,8 +222,10 @@ def _consistent(rows: dict[str, tuple[int, ...]], outcomes: Sequence[str]) -> bo
 
 
 def plan_table(rng: random.Random, fmt: str, rows: dict[str, tuple[int, ...]],
-               p_join: float, forced: Sequence[str] = ()) -> tuple[dict[str, list[str]], set[str]]:
-    """Digit groups for every row of table 三 and the set of rows that stay ambiguous.
+               p_join: float, forced: Sequence[str] = ()
+               ) -> tuple[dict[str, list[str]], set[tuple[str, int]]]:
+    """Digit groups for every row of table 三 and the (row, column index) cells that stay
+    ambiguous.
 
     Rows in `forced` are printed fully run together (an injected ambiguous pair).
     """
@@ -233,8 +240,11 @@ def plan_table(rng: random.Random, fmt: str, rows: dict[str, tuple[int, ...]],
             g, c = plan_row(rng, values, p_join, n_multi < MAX_AMBIGUOUS_ROWS)
         groups[metric], cands[metric] = g, c
         n_multi += len(c) > 1
-    resolved = resolve(fmt, cands)
-    for metric, vals in resolved.items():
-        if vals is not None and vals != tuple(rows[metric]):
-            raise AssertionError(f"oracle resolved {metric} to {vals}, truth {rows[metric]}")
-    return groups, {m for m, vals in resolved.items() if vals is None}
+    ambiguous = set()
+    for metric, vals in resolve(fmt, cands).items():
+        for col, (got, want) in enumerate(zip(vals, rows[metric], strict=True)):
+            if got is None:
+                ambiguous.add((metric, col))
+            elif got != want:
+                raise AssertionError(f"oracle read {metric}[{col}] as {got}, truth {want}")
+    return groups, ambiguous

@@ -30,6 +30,8 @@ class Style:
     signed_plus: bool = False       # +14 for a positive 本年增/减
     amount_unit: bool = False       # 172195991.7元
     other_reason: bool = False      # v2021: 3.其他原因 for 3.其他
+    thousands: bool = False         # 9,394,876 for numbers from 10,000 on
+    count_unit: str = ""            # 件 after the counts of tables 三 and 四 (3件)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,10 @@ class Table:
 def num_text(value: Num, style: Style) -> str:
     """A number as printed (ints plain, decimals without trailing zeros)."""
     decimal = isinstance(value, float) and not value.is_integer()
-    text = repr(value) if decimal else str(int(value))
+    if style.thousands and abs(value) >= 10000:
+        text = f"{value:,}" if decimal else f"{int(value):,}"
+    else:
+        text = repr(value) if decimal else str(int(value))
     return text.translate(FULLWIDTH) if style.fullwidth_digits else text
 
 
@@ -94,6 +99,8 @@ def value_cell(rng: random.Random, key: Key, value: Num, style: Style,
         text = ("＋" if style.fullwidth_digits else "+") + text
     elif key[0] == "proactive.procurement.amount" and style.amount_unit and value:
         text += "元"
+    elif style.count_unit and key[0].startswith(("requests.", "review.", "litigation_")):
+        text += style.count_unit
     return Cell(text, key, value)
 
 
