@@ -4,11 +4,12 @@
                                             [--keep]
 
 Synthesises staging rows directly (tests/quality/factory.py: consistent v2019/v2021 reports,
-about 230 rows each, agencies with four consecutive years so carry_chain is checked; a share
+about 200 rows each, agencies with four consecutive years so carry_chain is checked; a share
 `--broken` of them gets one break: two cells exchanged, a shifted cell, a negative count, a
-blank total, an ambiguous cell), loads them with flows/load.py, builds with dbt (everything
-but tag:quality), then times `run_checkpoint` in a fresh process and prints its wall time and
-peak resident memory (VmHWM of that process), plus the time of every step before it.
+blank total, an ambiguous cell, a carry-over that does not chain), loads them with
+flows/load.py, builds with dbt (everything but tag:quality), then times `run_checkpoint` in a
+fresh process and prints its wall time and peak resident memory (VmHWM of that process), plus
+the time of every step before it.
 Prints figures; asserts only that the checkpoint found the breaks it was given.
 """
 
@@ -63,8 +64,14 @@ def _review(rep: SynthReport, rng: random.Random) -> None:
     rep.set("review.upheld", None, (rep.get("review.upheld") or 0) + rng.randint(1, 3))
 
 
+def _carry(rep: SynthReport, rng: random.Random) -> None:
+    """Carried over in more than last year carried out: a carry_chain warning."""
+    rep.shift(NP, {"requests.carried_over_in": 1, "requests.outcome.disclosed": 1,
+                   "requests.outcome.total": 1})
+
+
 BREAKS: tuple[Callable[[SynthReport, random.Random], None], ...] = (
-    _swap, _shift, _negative, _blank_total, _ambiguous, _review,
+    _swap, _shift, _negative, _blank_total, _ambiguous, _review, _carry,
 )
 
 

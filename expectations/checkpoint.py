@@ -11,7 +11,6 @@ of the reports checked, and the Data Docs are rebuilt in `docs_dir`.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import time
@@ -31,7 +30,6 @@ RESULTS_DDL = """create table if not exists quality.identity_checks (
     report_id varchar, identity varchar, scope varchar, left_value double,
     right_value double, difference double, severity varchar, status varchar,
     passed boolean, detail varchar)"""
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +123,10 @@ def validate(frame: pd.DataFrame, docs_dir: Path) -> set[int]:
                 raise RuntimeError(f"GX could not evaluate {outcome.expectation_config}: "
                                    f"{outcome.exception_info.get('exception_message')}")
             if not outcome.success:
-                failed.update(_check_ids(outcome.result.get("unexpected_index_list") or []))
+                unexpected = outcome.result.get("unexpected_index_list")
+                if unexpected is None:
+                    raise RuntimeError(f"GX named no failing rows: {outcome.expectation_config}")
+                failed.update(_check_ids(unexpected))
     return failed
 
 

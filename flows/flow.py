@@ -277,8 +277,11 @@ def ogi_warehouse(
     file_timeout: float = 60.0,
 ) -> RunSummary:
     """Turn a folder of report files into the published DuckDB warehouse, incrementally."""
-    opts = RunOptions(input_dir, warehouse, prune, force, rebuild, workers, dask_address,
-                      lock_wait, batch_size, file_timeout)
+    opts = RunOptions(
+        input_dir=input_dir, warehouse=warehouse, prune=prune, force=force, rebuild=rebuild,
+        workers=workers, dask_address=dask_address, lock_wait=lock_wait,
+        batch_size=batch_size, file_timeout=file_timeout,
+    )
     root = input_root(input_dir)
     ws = Workspace.for_warehouse(warehouse)
     summary = RunSummary(warehouse=str(ws.published), input_dir=str(root))
@@ -296,7 +299,7 @@ def ogi_warehouse(
         except BaseException:
             discard_work_copy(ws)
             raise
-    return _finish(summary, ws)
+        return _finish(summary, ws)
 
 
 def _build(ws: Workspace, plan: Plan, files: list[InputFile], opts: RunOptions,

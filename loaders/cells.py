@@ -124,7 +124,7 @@ def _blank_lines_are_cells(lines: list[str], start: int, end: int) -> bool:
     followed_by_empty = content = spaces_only = 0
     for idx in range(start, end):
         line = lines[idx]
-        if line == " ":
+        if line and not line.strip():
             spaces_only += 1
         elif line:
             content += 1
@@ -166,8 +166,10 @@ def _row_cells(text: str, number: int, out: list[Cell]) -> None:
         figure = parse_figure(piece)
         if figure is not None:
             out.append(Cell(piece, number, "value", figure))
+        elif any(parse_figure(token) for token in piece.split()):
+            out.extend(line_cells(piece, number))  # figures inside a cell: split them off
         else:
-            out.extend(line_cells(piece, number))
+            out.append(Cell(piece, number, "text"))
 
 
 def _glued(tokens: list[str], i: int) -> re.Match[str] | None:

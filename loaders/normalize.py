@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 
 _TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
@@ -25,7 +24,7 @@ _TABLE.update({cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)})
 
 _TO_FOLD = re.compile("[" + re.escape("".join(chr(cp) for cp in _TABLE)) + "]+")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_LIST_NUMBER = re.compile(r"(^|[\s(\[])(\d{1,2})、", re.MULTILINE)
+_LIST_NUMBER = re.compile(r"\d{1,2}、")
 
 _DATE = r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 _CHROME_FRAGMENT = re.compile(
@@ -50,8 +49,8 @@ _CHROME_WORDS = (
     "发布", "更新", "成文", "发文", "字体", "字号", "浏览", "访问", "点击", "阅读", "作者",
     "扫一扫", "打印", "关闭", "收藏", "返回", "分享", "上一篇", "下一篇", "附件",
 )
-_PAGE_NUMBER = re.compile(r"^[ \t]*(?:[-—–][ \t]*\d|第[ \t]*\d)", re.MULTILINE)
-_LINE_END = re.compile("\n")
+_PAGE_NUMBER = re.compile(r"(?:^|\n)[ \t]*(?:[-—–][ \t]*\d|第[ \t]*\d)")
+_LIST_NUMBER_AFTER = frozenset(" \t\n([")
 _RELATED = re.compile(r"^[\s\-·•]*相关(?:文档|新闻|链接|阅读|文章|信息|稿件)\s*:?\s*$")
 _RELATED_TAIL = 30  # a 相关文档 block starts this close to the end of the page
 
@@ -67,7 +66,7 @@ def _fold(m: re.Match[str]) -> str:
 
 def normalize_text(text: str) -> list[str]:
     """Normalised lines of `text`: as many as the input has."""
-    text = _LIST_NUMBER.sub(r"\1\2.", halfwidth(text))
+    text = _LIST_NUMBER.sub(_list_number, halfwidth(text))
     text = _NEWLINE.sub("\n", text) if "\r" in text else text
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
@@ -79,16 +78,29 @@ def normalize_text(text: str) -> list[str]:
     return out
 
 
+def _list_number(m: re.Match[str]) -> str:
+    """`1、` -> `1.` where the number starts the line or follows a space or bracket."""
+    start = m.start()
+    before = m.string[start - 1] if start else "\n"
+    return f"{m.group()[:-1]}." if before in _LIST_NUMBER_AFTER else m.group()
+
+
 def _chrome_candidates(text: str) -> list[int]:
     """Indexes of the lines that may hold page chrome (a few passes over the text)."""
-    starts = [m.end() for m in _LINE_END.finditer(text)]
-    hits = {bisect.bisect_right(starts, m.start()) for m in _PAGE_NUMBER.finditer(text)}
+    hits = [m.end() - 1 for m in _PAGE_NUMBER.finditer(text)]
     for word in _CHROME_WORDS:
         at = text.find(word)
         while at != -1:
-            hits.add(bisect.bisect_right(starts, at))
+            hits.append(at)
             at = text.find(word, at + 1)
-    return sorted(hits)
+    lines: list[int] = []
+    line = pos = 0
+    for at in sorted(hits):
+        line += text.count("\n", pos, at)
+        pos = at
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
 
 
 def _clean_line(line: str) -> str:

@@ -184,15 +184,14 @@ def _cut_label(tail: list[Cell], group: str) -> bool:
 
 
 def _value_columns(cells: list[Cell]) -> tuple[int, int]:
-    """(index of the annual column among value columns, number of value columns)."""
-    head = [squash(c.text) for c in cells[:8] if c.kind == "text"]
-    cumulative = next((k for k, t in enumerate(head) if "累计" in t), None)
-    if cumulative is None:
+    """(index of the annual column among value columns, number of value columns), from
+    the order of 累计 and 统计数/本年 in the header."""
+    head = squash("".join(c.text for c in cells[:8] if c.kind == "text"))
+    cumulative = head.find("累计")
+    if cumulative < 0:
         return 0, 1
-    annual = next(
-        (k for k, t in enumerate(head) if k != cumulative and _ANNUAL_HEAD.search(t)), None
-    )
-    return (1 if annual is not None and cumulative < annual else 0), 2
+    annual = _ANNUAL_HEAD.search(head.replace("累计", "##"))
+    return (1 if annual is not None and cumulative < annual.start() else 0), 2
 
 
 def _group(text: str) -> str | None:

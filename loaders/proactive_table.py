@@ -60,7 +60,7 @@ _ROLES_OF_ITEM: dict[str, tuple[str, ...]] = {
     "一": ("new_made", "new_published", "total_published", "issued", "repealed", "in_force"),
     "五": ("prev_year_items", "change", "decisions"),
     "六": ("prev_year_items", "change", "decisions"),
-    "八": ("prev_year_items", "change", "amount"),
+    "八": ("prev_year_items", "change", "decisions", "amount"),
     "九": ("items", "amount"),
 }
 

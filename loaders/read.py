@@ -86,13 +86,13 @@ def _refuse_binary(data: bytes) -> None:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' when every other byte of an ASCII-rich text is NUL."""
-    head = data[:4000]
-    if len(head) < 8 or head.count(b"\x00") * 4 < len(head):
-        return None
-    for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
-        if zeros.count(0) * 3 >= len(zeros) and head[::2 if encoding == "utf-16-be" else 1].count(0) == 0:
-            return encoding
+    """UTF-16 without a BOM: NULs (high bytes of ASCII) mostly on one side of the pairs."""
+    head = data[:8000]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd >= 16 and even * 3 <= odd:
+        return "utf-16-le"
+    if even >= 16 and odd * 3 <= even:
+        return "utf-16-be"
     return None
 
 
@@ -209,8 +209,9 @@ class _Lines:
         self.parts.clear()
 
     def row(self, cells: list[str]) -> None:
+        """A table row: its cells joined by ` | `; a row of blank cells stays (` |  | `)."""
         self.newline()
-        if any(cells):
+        if any(cells) or len(cells) > 1:
             self.lines.append(CELL_SEP.join(cells))
 
     def done(self) -> list[str]:

@@ -181,26 +181,31 @@ def _split_merged(rows: list[_Row], width: int) -> list[_Row]:
 # ---------------------------------------------------------------- alignment
 
 
-def _score(row: _Row, metric: str) -> int:
-    """Label evidence that `row` prints `metric`: its own label, else the label with the
-    text above it (a label broken across lines), else with the text below it."""
-    pattern = _PATTERNS[metric]
-    if pattern.search(row.own):
-        return _OWN
-    if metric in _OWN_ONLY:
-        return 0
-    if pattern.search(row.before + row.own):
-        return _BEFORE
-    if pattern.search(row.own + row.after):
-        return _AFTER
-    return 0
+def _scores(row: _Row, names: Sequence[str]) -> list[int]:
+    """Label evidence that `row` prints each template row: its own label, else the label
+    with the text above it (a label broken across lines), else with the text below it."""
+    own, above, below = row.own, row.before + row.own, row.own + row.after
+    out: list[int] = []
+    for name in names:
+        search = _PATTERNS[name].search
+        if search(own):
+            out.append(_OWN)
+        elif name in _OWN_ONLY:
+            out.append(0)
+        elif search(above):
+            out.append(_BEFORE)
+        elif search(below):
+            out.append(_AFTER)
+        else:
+            out.append(0)
+    return out
 
 
 def _align(rows: list[_Row], names: Sequence[str]) -> None:
     """Monotone match of printed rows to template rows maximising label evidence, then
     unlabelled rows fill gaps whose sizes agree."""
     n, m = len(rows), len(names)
-    score = [[_score(r, name) for name in names] for r in rows]
+    score = [_scores(r, names) for r in rows]
     best = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):

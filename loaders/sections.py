@@ -18,6 +18,8 @@ _REQUESTS_ROW = re.compile(r"本年新收")
 _REVIEW_HEAD = re.compile(r"行政复议[、,，和及与]?行政诉讼")
 _AFTER = re.compile(r"^[五六七八]、|存在的主要问题|其他需要报告")
 _HEADER_ROWS = 14  # lines of column headers a table may have above its first row
+_HEAD_TO_ROW = 60  # lines from the 三 heading to the table's first row, at most
+_ROW_LABEL_LEN = 40  # a 本年新收 table row (label and figures) is no longer than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,19 +59,14 @@ def locate(lines: list[str]) -> Sections:
 
 
 def _requests_start(flat: list[str]) -> int | None:
-    row = _first(flat, _REQUESTS_ROW, 0)
-    head = _first(flat, _REQUESTS_HEAD, 0)
-    if head is not None and (row is None or head <= row):
-        # the heading closest above the first row (prose may name the table earlier)
-        last = head
-        while True:
-            nxt = _first(flat, _REQUESTS_HEAD, last + 1)
-            if nxt is None or (row is not None and nxt > row):
-                return last
-            last = nxt
-    if row is None:
-        return None
-    return max(row - _HEADER_ROWS, 0)
+    """The 三 heading with a 本年新收 row close below it; else a short 本年新收 line (a
+    table row, not a sentence) less its header rows."""
+    rows = [i for i, line in enumerate(flat) if _REQUESTS_ROW.search(line)]
+    for head in (i for i, line in enumerate(flat) if _REQUESTS_HEAD.search(line)):
+        if any(head <= r <= head + _HEAD_TO_ROW for r in rows):
+            return head
+    short = [r for r in rows if len(flat[r]) <= _ROW_LABEL_LEN]
+    return max(short[0] - _HEADER_ROWS, 0) if short else None
 
 
 def _proactive(flat: list[str], stop: int | None) -> Span | None:

@@ -16,6 +16,7 @@
 -#}
 {{ config(materialized='table') }}
 
+
 {%- set applicant_types = ['natural_person', 'commercial_enterprise', 'research_institution',
     'social_welfare_org', 'legal_service_org', 'other_org', 'total'] -%}
 {%- set outcome_parts = [
@@ -294,7 +295,8 @@ explained as (
             as blank,
         list(t.term order by t.side, t.ordinal, t.applicant_type)
             filter (where t.present and t.value is null and not t.ambiguous and t.aggregate)
-            as blank_total
+            as blank_total,
+        count(*) filter (where not t.optional) as n_required
     from terms as t
     semi join (
         select report_id, identity, scope from flagged
@@ -314,23 +316,24 @@ sum_checks as (
         e.left_terms,
         e.right_terms,
         nullif(concat_ws('; ',
-            case when len(e.missing) > 0
-                then 'not printed: ' || array_to_string(e.missing, ', ') end,
+            case when len(e.missing) > 0 and len(e.missing) = e.n_required
+                then 'none of its rows printed'
+                when len(e.missing) > 0 then 'not printed: ' || {{ terms_text('e.missing') }} end,
             case when len(e.ambiguous) > 0
-                then 'ambiguous: ' || array_to_string(e.ambiguous, ', ') end,
+                then 'ambiguous: ' || {{ terms_text('e.ambiguous') }} end,
             case when len(e.approximate) > 0
-                then 'approximate: ' || array_to_string(e.approximate, ', ') end,
+                then 'approximate: ' || {{ terms_text('e.approximate') }} end,
             case when len(e.conflicting) > 0
                 then 'printed twice with different values: '
-                    || array_to_string(e.conflicting, ', ') end,
+                    || {{ terms_text('e.conflicting') }} end,
             case when len(e.blank_total) > 0
-                then 'total not filled (blank): ' || array_to_string(e.blank_total, ', ') end,
-            case when f.left_value is null and len(e.left_terms) > 0
-                then 'left side blank: ' || array_to_string(e.left_terms, ', ') end,
-            case when f.right_value is null and len(e.right_terms) > 0
-                then 'right side blank: ' || array_to_string(e.right_terms, ', ') end,
+                then 'total not filled (blank): ' || {{ terms_text('e.blank_total') }} end,
+            case when f.left_value is null and coalesce(len(e.missing), 0) < e.n_required
+                then 'nothing printed on the left side' end,
+            case when f.right_value is null and coalesce(len(e.missing), 0) < e.n_required
+                then 'nothing printed on the right side' end,
             case when f.checkable and len(e.blank) > 0
-                then 'blank counted as zero: ' || array_to_string(e.blank, ', ') end,
+                then 'blank counted as zero: ' || {{ terms_text('e.blank') }} end,
             case when f.other_report_id is not null
                 then 'right side from report ' || f.other_report_id || ' (previous year)' end
         ), '') as detail

@@ -9,6 +9,8 @@ names the generate_report(...) call that reproduces it.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -60,6 +62,28 @@ def test_reports_with_a_broken_identity_keep_their_numbers(seed, data):
     layouts = [lo for lo in TABLE_LAYOUTS if not (fmt == "pre2019" and lo[0] == "run_together")]
     layout, html = data.draw(st.sampled_from(layouts), label="layout")
     check(generate_report(seed, fmt=fmt, layout=layout, html=html, break_identity=identity))
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@settings(SETTINGS, max_examples=40)
+@given(seed=seeds, encoding=encodings, layout=st.sampled_from(
+    ["cells", "pipes", "spaces", "run_together", "prose"]))
+def test_rows_of_text_files_point_at_their_source_line(seed, encoding, layout):
+    """CONTRACTS.md: normalisation keeps one line per input line, so a row's `line` is the
+    line of the .txt file where its `raw` text stands."""
+    fmt = "pre2019" if layout == "prose" else None
+    rep = generate_report(seed, fmt=fmt, layout=layout, encoding=encoding, html=False)
+    lines = rep.data.decode("gb18030" if encoding == "gb18030" else "utf-8-sig").splitlines()
+    for row in parse_bytes(rep.data, rep.filename).rows:
+        if row.qualifier == "ambiguous" or not row.raw.strip():
+            continue
+        assert 0 < row.line <= len(lines), f"{describe(rep)}: {row.metric} line {row.line}"
+        assert _folded(row.raw) in _folded(lines[row.line - 1]), (
+            f"{describe(rep)}: {row.metric} raw {row.raw!r} not on line {row.line}: "
+            f"{lines[row.line - 1]!r}")
 
 
 @settings(SETTINGS, max_examples=30)

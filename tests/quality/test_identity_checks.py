@@ -112,6 +112,19 @@ def test_each_expectation_can_fail(built: Built, identity: str) -> None:
     assert all(f[4] != 0 and f[2] is not None and f[3] is not None for f in failed)
 
 
+def test_broken_reports_stay_in_the_warehouse_flagged(built: Built) -> None:
+    """dim_report (the warehouse engineer's) reads the checks: error -> broken, else warning."""
+    for case in CASES.values():
+        rid = case.broken.report_id
+        status = built.query("select quality_status from marts.dim_report where report_id = ?",
+                             rid)
+        assert status == [("broken" if case.identity in ERRORS else "warning",)], case.identity
+    rid = CASES["applicant_sum"].broken.report_id
+    facts = built.query("select count(*) from marts.fct_request_outcomes where report_id = ?",
+                        rid)
+    assert facts[0][0] > 0
+
+
 def test_consistent_reports_pass(built: Built) -> None:
     """Consistent reports of every format (with negative 本年增/减) break nothing."""
     for rep in CLEAN:
@@ -276,3 +289,5 @@ def test_seed_004_swapped_breaks_only_the_row_totals(built: Built) -> None:
     facts = built.query("select count(*) from marts.fct_request_outcomes where report_id = ?",
                         rid)
     assert facts[0][0] > 0
+    status = built.query("select quality_status from marts.dim_report where report_id = ?", rid)
+    assert status == [("broken",)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import random
+import re
 from dataclasses import dataclass
 
 from .document import CHROME_BOTTOM, Document
@@ -218,7 +219,8 @@ def render_spaces(doc: Document, rng: random.Random, st: TextStyle,
             continue
         if kind == "title" and st.split_title:
             text = str(payload)
-            i = next(k for k, ch in enumerate(text) if ch.isdigit())
+            m = re.search(r"[0-9〇一二三四五六七八九]{4}", text)
+            i = m.start() if m else 0
             out += [text[:i], text[i:i + 4] + " " + text[i + 4:]] if i else [text]
         elif kind == "table":
             kind_ = payload.kind  # type: ignore[union-attr]

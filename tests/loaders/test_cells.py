@@ -1,0 +1,151 @@
+"""Cells of a table region, values of cells, normalised lines, decoded text."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.cells import region_cells
+from loaders.normalize import normalize_text
+from loaders.read import ReadError, html_to_text, read_bytes
+from loaders.values import parse_figure
+
+
+def kinds(lines: list[str]) -> list[tuple[str, str, int]]:
+    return [(c.kind, c.text, c.line) for c in region_cells(lines)]
+
+
+def test_one_cell_per_line_with_space_lines_as_blank_cells() -> None:
+    lines = ["一、本年新收", "", " 0", "", "  ", "", " 5", ""]
+    assert kinds(lines) == [
+        ("text", "一、本年新收", 1),
+        ("value", "0", 3),
+        ("blank", "", 5),
+        ("value", "5", 7),
+    ]
+
+
+def test_bar_lines_end_cells() -> None:
+    lines = ["(一) 主动公开政府信息数", "(不同渠道计1条)", "|", "条", "|", "|", "收到申请数", "|"]
+    assert kinds(lines) == [
+        ("text", "(一) 主动公开政府信息数(不同渠道计1条)", 1),
+        ("text", "条", 4),
+        ("blank", "", 6),
+        ("text", "收到申请数", 7),
+    ]
+
+
+def test_html_row_with_blank_cells_at_the_ends() -> None:
+    assert kinds(["0 | 3 |  | 4 |"]) == [
+        ("value", "0", 1),
+        ("value", "3", 1),
+        ("blank", "", 1),
+        ("value", "4", 1),
+        ("blank", "", 1),
+    ]
+
+
+def test_spaces_split_figures_and_join_broken_labels() -> None:
+    assert kinds(["规章 1 0 11"]) == [
+        ("text", "规章", 1),
+        ("value", "1", 1),
+        ("value", "0", 1),
+        ("value", "11", 1),
+    ]
+    assert kinds(["结 果 维持"]) == [("text", "结果维持", 1)]
+    assert kinds(["（一）收到申请数 件 233"]) == [
+        ("text", "（一）收到申请数", 1),
+        ("text", "件", 1),
+        ("value", "233", 1),
+    ]
+
+
+def test_figures_glued_to_their_label_are_split_off_but_not_inside_a_note() -> None:
+    assert kinds(["(一)予以公开7000007"]) == [("text", "(一)予以公开", 1), ("value", "7000007", 1)]
+    assert kinds(["同渠道和方式公开相同信息计1 条 731"])[0] == (
+        "text",
+        "同渠道和方式公开相同信息计1",
+        1,
+    )
+    assert kinds(["(不同渠道和方式公开相同信息计1"]) == [
+        ("text", "(不同渠道和方式公开相同信息计1", 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [
+        ("42658", 42658, None, None),
+        ("-57", -57, None, None),
+        ("+14", 14, None, None),
+        ("172195991.7元", 172195991.7, "元", None),
+        ("22(其中修订16件)", 22, None, None),
+        ("5,130", 5130, None, None),
+        ("100余条", 100, "条", "more_than"),
+        ("约300", 300, None, "about"),
+        ("—", 0, None, None),
+        ("/", 0, None, None),
+        ("无", 0, None, None),
+    ],
+)
+def test_figures(text: str, value: float, unit: str | None, qualifier: str | None) -> None:
+    fig = parse_figure(text)
+    assert fig is not None and (fig.value, fig.unit, fig.qualifier, fig.raw) == (
+        value,
+        unit,
+        qualifier,
+        text,
+    )
+
+
+@pytest.mark.parametrize("text", ["2019年项目数量", "本年增/减", "100%", "第二十条第(一)项", ""])
+def test_not_figures(text: str) -> None:
+    assert parse_figure(text) is None
+
+
+def test_normalising_keeps_one_line_per_line_and_blanks_chrome() -> None:
+    text = (
+        "发布时间：2020-01-08 08:57 | 来源：罗源县\r\n"
+        "（一）予以公开　１２\n"
+        "1、申请人无正当理由逾期不补\n"
+        "- 5 -\n"
+        "  \n"
+        "\n"
+        "扫一扫在手机打开当前页\n"
+    )
+    assert normalize_text(text) == [
+        "来源:罗源县",
+        "(一)予以公开 12",
+        "1.申请人无正当理由逾期不补",
+        "",
+        " ",
+        "",
+        "",
+    ]
+
+
+def test_html_to_text_rows_and_blocks() -> None:
+    html = (
+        "<p>标题<br>第二行</p><script>x=1</script><table><tr><th>a</th><td>&nbsp;</td>"
+        "<td><p>本年新</p><p>制作数量</p></td></tr><tr><td></td><td> </td></tr></table>"
+    )
+    assert html_to_text(html).split("\n") == [
+        "标题",
+        "第二行",
+        "a |  | 本年新 制作数量",
+        " | ",  # a row of blank cells stays
+    ]
+
+
+def test_encodings_and_refusals() -> None:
+    text = "青山县政府信息公开工作年度报告，收到申请12件。" * 3
+    for data in (
+        text.encode("utf-8"),
+        b"\xef\xbb\xbf" + text.encode("utf-8"),
+        text.encode("gb18030"),
+        text.encode("utf-16"),
+    ):
+        assert read_bytes(data, "a.txt").text == text
+    with pytest.raises(ReadError, match="empty"):
+        read_bytes(b"", "a.txt")
+    with pytest.raises(ReadError, match="no Chinese"):
+        read_bytes(b"just some english words", "a.txt")
