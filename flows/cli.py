@@ -29,8 +29,12 @@ def _parse_command(args: argparse.Namespace) -> int:
 
 def _run_command(args: argparse.Namespace) -> int:
     """Run the whole pipeline (see flows/flow.py)."""
+    from flows.lock import EXIT_LOCKED, busy_message
     from flows.prefect_env import start_early
 
+    if busy := busy_message(args.warehouse, args.lock_wait):  # before the slow imports
+        print(f"ogi run: {busy}", file=sys.stderr)
+        return EXIT_LOCKED
     start_early()  # the temporary Prefect server boots while the flow's modules import
     from flows.flow import run_from_cli
 

@@ -30,7 +30,7 @@ from prefect.utilities.annotations import quote
 from flows import parallel, prefect_env
 from flows.discover import InputFile, discover, input_root
 from flows.ingest import IngestStats, Loader
-from flows.lock import EXIT_LOCKED, WarehouseBusy, WarehouseLock, lock_path_for, probe
+from flows.lock import EXIT_LOCKED, WarehouseBusy, WarehouseLock, busy_message
 from flows.manifest import Plan, plan_run, read_manifest
 from flows.parse_batch import ParsedBatch, parse_paths
 from flows.progress import Progress
@@ -419,9 +419,8 @@ def run_from_cli(args: argparse.Namespace) -> int:
         print(f"ogi run: {exc}", file=sys.stderr)
         return EXIT_USAGE
     ws = Workspace.for_warehouse(opts.warehouse)
-    if opts.lock_wait <= 0 and (holder := probe(ws.published)) is not None:
-        print(f"ogi run: {WarehouseBusy(lock_path_for(ws.published), holder, 0)}",
-              file=sys.stderr)
+    if busy := busy_message(ws.published, opts.lock_wait):
+        print(f"ogi run: {busy}", file=sys.stderr)
         return EXIT_LOCKED
     started = time.perf_counter()
     signal.signal(signal.SIGTERM, _terminate)

@@ -100,6 +100,15 @@ def probe(warehouse: Path) -> str | None:
         return busy.holder or "unknown"
 
 
+def busy_message(warehouse: str | Path, lock_wait: float = 0.0) -> str | None:
+    """Why a run that may not wait (`lock_wait` 0) must stop now, or None if it may go on."""
+    if lock_wait > 0:
+        return None
+    path = Path(warehouse).expanduser().resolve()
+    holder = probe(path)
+    return None if holder is None else str(WarehouseBusy(lock_path_for(path), holder, 0))
+
+
 def _write_holder(fd: int) -> None:
     started = datetime.now(UTC).isoformat(timespec="seconds")
     text = f"pid {os.getpid()} on {socket.gethostname()}, started {started}\n"

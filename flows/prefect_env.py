@@ -59,6 +59,7 @@ if os.getppid() != int(sys.argv[1]):
 os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
 """
 
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1: no proxy
 _early: TemporaryServer | None = None
 
 
@@ -112,7 +113,9 @@ class TemporaryServer:
             if code == PORT_IN_USE:
                 self.start()
             elif code is not None:
-                raise RuntimeError(f"the temporary Prefect server exited with code {code}")
+                raise RuntimeError(
+                    f"the temporary Prefect server exited with code {code} (its output is above)"
+                )
             if time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(
@@ -124,7 +127,7 @@ class TemporaryServer:
 
     def _healthy(self) -> bool:
         try:
-            with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as response:
+            with _DIRECT.open(f"{self.api_url}/health", timeout=2) as response:
                 return bool(response.status == 200)
         except OSError:
             return False

@@ -6,7 +6,8 @@ Layouts handled (one region may mix them):
 - cells ended by bars: lone `|` lines between cells, or `cell |` lines; a bar with nothing
   before it is a blank cell, a cell may span lines;
 - table rows with bars inside (`a | b |  | c`, what loaders.read makes of HTML rows; an
-  empty piece, also before a leading or after a trailing bar, is a blank cell);
+  empty piece, also before a leading or after a trailing bar, is a blank cell), or with
+  tabs between cells (Word documents saved as text: two tabs in a row = a blank cell);
 - cells separated by spaces on one line (PDF text: `规章 1 0 11`), with labels broken by
   spaces (`结 果 维持` -> one text cell) and figures glued to their label
   (`（一）予以公开7000007` -> text cell + digits cell, split later by loaders.digit_split).
@@ -38,10 +39,6 @@ class Cell:
     kind: Kind
     figure: Figure | None = None
 
-    @property
-    def is_value(self) -> bool:
-        return self.kind != "text"
-
 
 def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> list[Cell]:
     """The cells of lines[start:end] (0-based slice bounds), in reading order."""
@@ -59,6 +56,8 @@ def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> li
                 out.append(Cell("", number, "blank"))
         elif bars_end_cells:
             _stream_line(text, number, pending, out)
+        elif "\t" in text:
+            _row_cells(raw.lstrip(" \t").rstrip(" "), number, out, "\t")
         elif "|" in text:
             _row_cells(text, number, out)
         else:
@@ -156,9 +155,10 @@ def _flush(pending: list[tuple[str, int]], number: int, out: list[Cell]) -> None
     out.append(Cell(text, first, "value" if figure else "text", figure))
 
 
-def _row_cells(text: str, number: int, out: list[Cell]) -> None:
-    """A table row `a | b |  | c`: every piece between bars is a cell (empty: blank)."""
-    for piece in text.split("|"):
+def _row_cells(text: str, number: int, out: list[Cell], sep: str = "|") -> None:
+    """A table row `a | b |  | c` (or tab-separated): every piece between separators is
+    a cell (empty: blank)."""
+    for piece in text.split(sep):
         piece = piece.strip()
         if not piece:
             out.append(Cell("", number, "blank"))

@@ -7,7 +7,8 @@
 - page chrome (发布时间, 字体大小, 浏览次数, 扫一扫在手机打开, 打印/关闭, `- 5 -`, 相关文档 and
   what follows it at the end of a page) is blanked, not deleted;
 - a line of only whitespace (a blank table cell in some layouts) becomes a single space,
-  an empty line stays empty, trailing spaces are dropped.
+  an empty line stays empty, trailing spaces are dropped (trailing tabs are kept: they
+  end blank cells of tab-separated tables).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ _TABLE.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FULL, _HALF = "（）［］｛｝：．／％＋－｜＝＜＞＃＆＊＠−", "()[]{}:./%+-|=<>#&*@-"
 _TABLE.update({ord(a): b for a, b in zip(_FULL, _HALF, strict=True)})
 _TABLE.update({cp: " " for cp in (0x00A0, 0x3000, 0x202F, 0x205F, *range(0x2000, 0x200B))})
-_TABLE.update({cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)})
+# dropped: form feed (pdftotext's page break) and zero-width characters
+_TABLE.update({cp: None for cp in (0x0C, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)})
 
 _TO_FOLD = re.compile("[" + re.escape("".join(chr(cp) for cp in _TABLE)) + "]+")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -71,7 +73,7 @@ def normalize_text(text: str) -> list[str]:
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
-    out = [line.rstrip() or (" " if line else "") for line in lines]
+    out = [line.rstrip(" ") if line.strip() else (" " if line else "") for line in lines]
     for i in _chrome_candidates(text):
         out[i] = _clean_line(out[i])
     _blank_related_block(out)
@@ -104,13 +106,13 @@ def _chrome_candidates(text: str) -> list[int]:
 
 
 def _clean_line(line: str) -> str:
-    if line == " ":
+    if line == " " or "。" in line:  # blank, or a sentence: not page chrome
         return line
     if _CHROME_FRAGMENT.search(line):
         line = _CHROME_FRAGMENT.sub(" ", line).strip(" |")
     if _CHROME_LINE.match(line):
         return ""
-    return line.rstrip()
+    return line.rstrip(" ")
 
 
 def _blank_related_block(lines: list[str]) -> None:

@@ -245,9 +245,10 @@ def _walk(node: LexborNode, out: _Lines) -> None:
 
 
 def _table(table: LexborNode, out: _Lines) -> None:
+    nested = len(table.css("table")) > 1  # css() counts the table itself
     for row in _rows(table):
         cells = [c for c in row.iter() if c.tag in ("td", "th")]
-        if any(c.css_first("table") is not None for c in cells):
+        if nested and any(c.css_first("table") is not None for c in cells):
             for cell in cells:  # a layout table: its cells hold blocks, not figures
                 out.newline()
                 _walk(cell, out)

@@ -326,7 +326,7 @@ def _readings(
             (value,) = values
             out.append(Reading(metric, applicant, value, "件", None, _raw_digits(value), line))
         else:
-            raw = _ambiguous_raw(row, values)
+            raw = _ambiguous_raw(row, values, len(columns))
             out.append(Reading(metric, applicant, None, "件", "ambiguous", raw, line))
     return out
 
@@ -335,8 +335,10 @@ def _raw_digits(value: int | float | None) -> str:
     return "" if value is None else str(value)
 
 
-def _ambiguous_raw(row: _Row, values: set) -> str:
-    printed = " ".join(c.text for c in row.cells)
+def _ambiguous_raw(row: _Row, values: set, width: int) -> str:
+    printed = " ".join(c.text or "_" for c in row.cells)
+    if not values and not _glued(row.cells):
+        return f"{printed} [{len(row.cells)} cells for {width} columns: cannot tell which]"
     if not values:
         return f"{printed} [no split satisfies the row total]"
     shown = " | ".join(str(v) for v in sorted(values, key=lambda v: (v is None, v or 0)))

@@ -58,11 +58,6 @@ def parse_figure(text: str) -> Figure | None:
     return Figure(value, m["unit"], qualifier, raw)
 
 
-def is_figure(text: str) -> bool:
-    """True when `text` is a printed figure (or a zero mark)."""
-    return parse_figure(text) is not None
-
-
 def is_plain_digits(text: str) -> bool:
     """True for a bare run of digits: the only kind of cell a run-together split may cut."""
     return bool(_PLAIN_DIGITS.match(text))

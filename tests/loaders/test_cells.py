@@ -149,3 +149,14 @@ def test_encodings_and_refusals() -> None:
         read_bytes(b"", "a.txt")
     with pytest.raises(ReadError, match="no Chinese"):
         read_bytes(b"just some english words", "a.txt")
+
+
+def test_tab_separated_row_keeps_blank_cells() -> None:
+    lines = normalize_text("\t一、本年新收\t3\t\t0\t\n")
+    assert kinds(lines) == [
+        ("text", "一、本年新收", 1),
+        ("value", "3", 1),
+        ("blank", "", 1),
+        ("value", "0", 1),
+        ("blank", "", 1),
+    ]

@@ -294,3 +294,22 @@ def test_statistics_table_takes_the_annual_column_not_the_cumulative(
     assert got[("legacy.requests.received.online", "total")][0] == (
         12 if "历年累计 本年" in header else 150
     )
+
+
+def test_a_row_with_dropped_blank_cells_is_ambiguous_not_shifted() -> None:
+    got = cells(
+        parse_bytes(
+            _mini_report(
+                [
+                    "一、本年新收政府信息公开申请数量 3 0 0 3",  # 4 of 7 cells printed
+                    "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+                ]
+            ),
+            "dropped.txt",
+        )
+    )
+    assert {got[("requests.new_received", a)][:2] for a in ("natural_person", "total")} == {
+        (None, "ambiguous")
+    }
+    assert "4 cells for 7 columns" in got[("requests.new_received", "total")][3]
+    assert got[("requests.carried_over_in", "total")][0] == 0

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.synthetic import BREAKABLE, ENCODINGS, generate_report
+from tests.synthetic import BREAKABLE, ENCODINGS, SyntheticReport, generate_report
 from tests.synthetic.compare import describe, differences
 
 if not (Path(__file__).resolve().parents[2] / "loaders" / "parse.py").exists():
@@ -33,7 +33,7 @@ TABLE_LAYOUTS = [("cells", False), ("pipes", False), ("spaces", False),
                  ("run_together", False), ("table", True)]
 
 
-def check(rep) -> None:
+def check(rep: SyntheticReport) -> None:
     result = parse_bytes(rep.data, rep.filename)
     problems = differences(rep, result)
     assert not problems, f"{describe(rep)}:\n  " + "\n  ".join(problems)
@@ -48,13 +48,13 @@ def test_table_reports_parse_to_their_truth(layout, html, seed, encoding, data):
     check(generate_report(seed, fmt=fmt, layout=layout, encoding=encoding, html=html))
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=100)
 @given(seed=seeds, encoding=encodings, html=st.booleans())
 def test_prose_only_reports_parse_to_their_stated_figures(seed, encoding, html):
     check(generate_report(seed, fmt="pre2019", layout="prose", encoding=encoding, html=html))
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=100)
 @given(seed=seeds, data=st.data())
 def test_reports_with_a_broken_identity_keep_their_numbers(seed, data):
     fmt = data.draw(st.sampled_from(sorted(BREAKABLE)), label="fmt")
@@ -68,7 +68,7 @@ def _folded(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-@settings(SETTINGS, max_examples=40)
+@settings(SETTINGS, max_examples=60)
 @given(seed=seeds, encoding=encodings, layout=st.sampled_from(
     ["cells", "pipes", "spaces", "run_together", "prose"]))
 def test_rows_of_text_files_point_at_their_source_line(seed, encoding, layout):

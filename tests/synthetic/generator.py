@@ -15,7 +15,7 @@ from loaders.catalog import metric as catalog_metric
 
 from . import document, render
 from .identities import BREAKABLE, REQUEST_TABLE_IDENTITIES, break_identity
-from .names import make_agency, pick_level
+from .names import Agency, make_agency, pick_level
 from .numbers import (
     APPLICANTS7,
     REVIEW_BLOCKS,
@@ -83,7 +83,9 @@ def draw_params(rng: random.Random, fmt: str | None = None, layout: str | None =
     """Fill in unspecified (fmt, layout, encoding, html) with realistic weights."""
     if layout is not None and html is None:
         html = layout == "table"
-    fmt = fmt or ("pre2019" if layout == "prose" else _pick(rng, _FMT_W))
+    if fmt is None:
+        weights = {k: w for k, w in _FMT_W.items() if layout != "run_together" or k != "pre2019"}
+        fmt = "pre2019" if layout == "prose" else _pick(rng, weights)
     html = rng.random() < p_html if html is None else html
     if layout is None:
         if fmt == "pre2019" and rng.random() < p_prose:
@@ -130,26 +132,31 @@ def generate_report(rng_seed: int, *, fmt: str | None = None, layout: str | None
         return _prose_report(rng, rng_seed, agency, year, encoding, html)
     style, tstyle = _styles(rng, fmt, layout, year, html, break_identity)
     values = _values(rng_seed, rng, fmt, agency.level, style, break_identity)
+    # glued digits need table 三's identities intact to be split
+    glued = layout == "run_together" and break_identity not in REQUEST_TABLE_IDENTITIES
+    forced = inject_ambiguous_pair(rng, values, fmt) if glued and rng.random() < 0.3 else ()
     tables = _tables(rng, fmt, values, style)
     truth = _table_truth(tables)
-    digits, ambiguous = None, set()
-    if layout == "run_together" and break_identity not in REQUEST_TABLE_IDENTITIES:
-        forced = inject_ambiguous_pair(rng, values, fmt) if rng.random() < 0.3 else ()
-        tables = _tables(rng, fmt, values, style)
-        truth = _table_truth(tables)
-        rows = {m: tuple(int(values[(m, a)]) for a in APPLICANTS7) for m in request_metrics(fmt)}
-        groups, cells = plan_table(rng, fmt, rows, tstyle.p_join, forced)
-        ambiguous = {(m, APPLICANTS7[col]) for m, col in cells}
-        review = [int(values[(f"{b}.{p}", None)]) for b in REVIEW_BLOCKS
-                  for p in (*REVIEW_PARTS, "total")]
-        groups["review.upheld"] = plan_review_row(rng, review, tstyle.p_join)
-        digits = render.digit_groups(groups, style.fullwidth_digits)
-        truth = [_ambiguous(r) if (r["metric"], r["applicant_type"]) in ambiguous else r
-                 for r in truth]
+    digits, ambiguous = _glue(rng, fmt, values, style, tstyle, forced) if glued else (None, set())
+    truth = [_ambiguous(r) if (r["metric"], r["applicant_type"]) in ambiguous else r
+             for r in truth]
     doc = document.table_report(fmt, agency, year, tables, rng, _echo(rng, fmt, values))
     text_or_html = _render(doc, rng, layout, html, encoding, tstyle, digits)
     return _finish(rng_seed, text_or_html, rng, encoding, html, truth, break_identity, fmt,
                    layout, agency.name, year, tuple(sorted(ambiguous)))
+
+
+def _glue(rng: random.Random, fmt: str, values: dict[Key, Num], style: Style,
+          tstyle: render.TextStyle, forced: tuple[str, ...]
+          ) -> tuple[dict[str, str], set[tuple[str, str]]]:
+    """Run-together digits of tables 三 and 四, and the cells the oracle leaves ambiguous."""
+    rows = {m: tuple(int(values[(m, a)]) for a in APPLICANTS7) for m in request_metrics(fmt)}
+    groups, cells = plan_table(rng, fmt, rows, tstyle.p_join, forced)
+    review = [int(values[(f"{b}.{p}", None)]) for b in REVIEW_BLOCKS
+              for p in (*REVIEW_PARTS, "total")]
+    groups["review.upheld"] = plan_review_row(rng, review, tstyle.p_join)
+    ambiguous = {(m, APPLICANTS7[col]) for m, col in cells}
+    return render.digit_groups(groups, style.fullwidth_digits), ambiguous
 
 
 def _styles(rng: random.Random, fmt: str, layout: str, year: int, html: bool,
@@ -246,7 +253,7 @@ def _echo(rng: random.Random, fmt: str, v: dict[Key, Num]) -> dict[str, str]:
     return out
 
 
-def _prose_report(rng: random.Random, seed: int, agency, year: int, encoding: str,
+def _prose_report(rng: random.Random, seed: int, agency: Agency, year: int, encoding: str,
                   html: bool) -> SyntheticReport:
     doc = document.prose_only_report(agency, year, rng, fullwidth=rng.random() < 0.1)
     truth = [_row(f.key[0], f.key[1], f.value, f.qualifier) for f in doc.figures]

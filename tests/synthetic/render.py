@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .document import CHROME_BOTTOM, Document
@@ -123,7 +124,8 @@ def render_prose(doc: Document, rng: random.Random, st: TextStyle) -> list[str]:
     return out
 
 
-def _flow(doc: Document, rng: random.Random, st: TextStyle, table_lines) -> list[str]:
+def _flow(doc: Document, rng: random.Random, st: TextStyle,
+          table_lines: Callable[[Table], list[str]]) -> list[str]:
     """Every part of the document as lines, tables through `table_lines`."""
     out: list[str] = []
     for kind, payload in doc.parts:

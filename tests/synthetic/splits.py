@@ -19,7 +19,7 @@ import itertools
 import random
 from collections.abc import Sequence
 
-from .numbers import outcome_metrics
+from .numbers import APPLICANTS6, APPLICANTS7, Key, Num, outcome_metrics, request_metrics
 
 NCELLS = 7
 MAX_ROW_CANDIDATES = 6
@@ -167,13 +167,12 @@ def ambiguous_pair(rng: random.Random) -> tuple[tuple[int, ...], tuple[int, ...]
             return row, rng.choice(cands)
 
 
-def inject_ambiguous_pair(rng: random.Random, v: dict, fmt: str) -> tuple[str, str]:
+def inject_ambiguous_pair(rng: random.Random, v: dict[Key, Num], fmt: str) -> tuple[str, str]:
     """Overwrite two outcome rows with an ambiguous pair; re-balance table 三's identities.
 
     Printed fully run together, the two rows have the same digits, and swapping their
     values satisfies every identity, so neither row can be resolved.
     """
-    from .numbers import APPLICANTS6, APPLICANTS7, request_metrics
     outcomes = outcome_metrics(fmt)
     a, b = rng.sample(outcomes, 2)
     for m, vals in zip((a, b), ambiguous_pair(rng), strict=True):

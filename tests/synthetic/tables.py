@@ -7,7 +7,18 @@ import random
 from dataclasses import dataclass, field
 from functools import cache
 
-from .numbers import APPLICANTS7, REVIEW_BLOCKS, REVIEW_PARTS, Key, Num, request_metrics
+from .numbers import (
+    APPLICANTS7,
+    NOT_PROCESSED,
+    OTHER_2021,
+    REVIEW_BLOCKS,
+    REVIEW_PARTS,
+    UNABLE,
+    WITHHELD,
+    Key,
+    Num,
+    request_metrics,
+)
 
 FULLWIDTH = str.maketrans("0123456789.+-", "０１２３４５６７８９．＋－")
 HALF_PUNCT = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":"})
@@ -218,7 +229,6 @@ def request_label(metric: str, style: Style) -> tuple[str, tuple[str, ...]]:
 
 @cache
 def _sub_order(kind: str) -> tuple[str, ...]:
-    from .numbers import NOT_PROCESSED, OTHER_2021, UNABLE, WITHHELD
     seq = {"withheld": WITHHELD, "unable": UNABLE, "not_processed": NOT_PROCESSED,
            "other": OTHER_2021}[kind]
     return tuple(m.split(".")[3] for m in seq)
