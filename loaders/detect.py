@@ -158,7 +158,13 @@ _TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a work summary (总结)", re.compile(r"总结$")),
 )
 _NEWS_TITLE = re.compile(r"(?:发布|公布|出炉|亮相|解读|图解)(?:了)?.{0,40}(?:年度报告|年报)$")
-_TRANSMITTAL = re.compile(r"(?:印发|公布|发布|公开|报送).{0,40}(?:年度报告|年报)的通知$")
+_TRANSMITTAL = re.compile(r"(?:印发|公布|发布|公开|报送).{0,40}(?:年度报告|年报)》?的通知$")
+_LISTED_TITLE = re.compile(
+    r"^(?!上一|下一|相关)\S{0,30}(?P<year>\d{4})年度?\S{0,20}(?:年度报告|年报)\S{0,4}"
+    r"\s*(?:\d{4}[-./]\d{1,2}[-./]\d{1,2})?$"
+)
+_LIST_MIN = 3  # years of report titles, one a line, from which a page is a column's index
+_LIST_SCAN = 200  # lines searched for them
 _BODY_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a reply to a disclosure request (答复书/告知书)", re.compile(
         r"现(?:予以)?(?:答复|告知)如下|特此(?:答复|告知)|(?:您|你)(?:单位)?(?:于|在)\d{4}年"
@@ -185,10 +191,17 @@ def _kind(text: str, kinds: tuple[tuple[str, re.Pattern[str]], ...]) -> str | No
     return next((kind for kind, pat in kinds if pat.search(text)), None)
 
 
+def _listed_titles(lines: list[str]) -> int:
+    """Years of the lines near the top that are each a report title (a column's list)."""
+    found = (_LISTED_TITLE.match(fold(x).strip()) for x in lines[:_LIST_SCAN] if "报" in x)
+    return len({m["year"] for m in found if m})
+
+
 def _not_report_reason(
-    title: str | None, first_line: str | None, text: str, headings: list[str]
+    title: str | None, first_line: str | None, text: str, headings: list[str], listed: int = 0
 ) -> str | None:
-    """Why this is not an annual report, or None if it reads as one."""
+    """Why this is not an annual report, or None if it reads as one; `listed`: years of
+    the lines that are report titles of their own."""
     if len(text) < 40:
         return "empty or too short to be a report"
     ctitle = compact(title or "")
@@ -196,9 +209,14 @@ def _not_report_reason(
     titled = bool(_TITLE_REPORT.search(ctitle))
     # without a title, a short first line may be one (or a web column name: only when weak)
     head = ctitle or (compact(first_line or "") if body < _REPORT_MIN else "")
-    kind = None if _TRANSMITTAL.search(head) else _kind(head, _TITLE_KINDS)
+    transmittal = bool(_TRANSMITTAL.search(head))
+    kind = None if transmittal else _kind(head, _TITLE_KINDS)
     if kind:
         return f"not an annual report: the title reads as {kind}"
+    if transmittal and body < _REPORT_MIN:
+        return "not an annual report: a notice (通知) transmitting a report without its text"
+    if body < _REPORT_MIN and listed >= _LIST_MIN:
+        return "not an annual report: a list of annual reports (a web column's index page)"
     if titled and body < _REPORT_MIN and _NEWS_TITLE.search(ctitle):
         return "not an annual report: the title reads as a news item about one"
     kind = None if titled or body >= _REPORT_MIN + 3 else _kind(text, _BODY_KINDS)
@@ -461,7 +479,7 @@ def detect(lines: list[str]) -> Detection:
     headings = heading_lines(lines)
     year = vote_year(title, lines)
     agency = choose_agency(title, lines)
-    reason = _not_report_reason(title, _first_line(lines), text, headings)
+    reason = _not_report_reason(title, _first_line(lines), text, headings, _listed_titles(lines))
     if reason:
         return Detection(False, reason, None, year, agency, title)
     fmt = detect_format(text, headings, year)

@@ -123,7 +123,18 @@ def _columns(item: str, header: str, count: int, fmt: str) -> tuple[str, ...] | 
     return None
 
 
+def _drop_padding(figures: list[Cell], item: str, header: str, fmt: str) -> list[Cell]:
+    """Blank cells that merged header cells leave after a row's figures (`行政许可 | 48 |  | `),
+    dropped while the columns cannot be told with them."""
+    while len(figures) > 1 and figures[-1].kind == "blank":
+        if _columns(item, header, len(figures), fmt) is not None:
+            break
+        figures = figures[:-1]
+    return figures
+
+
 def _row_readings(row: str, item: str, figures: list[Cell], header: str, fmt: str) -> list[Reading]:
+    figures = _drop_padding(figures, item, header, fmt)
     columns = _columns(item, header, len(figures), fmt)
     out: list[Reading] = []
     if columns is None:

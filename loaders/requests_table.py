@@ -59,13 +59,17 @@ _ROW_WORDS: dict[str, str] = {
 _OWN_ONLY = frozenset({_O + ".other", _O})  # too common to trust outside the row's own label
 _PATTERNS = {m: re.compile(p) for m, p in _ROW_WORDS.items()}
 _OWN, _BEFORE, _AFTER = 4, 2, 1  # evidence weights: the row's own label, text above, below
+_SPLIT_OTHER = re.compile(r"逾期不补|不补正|收费通知|缴纳费用|逾期未按")  # 2021 sub-rows of （六）
+_MAX_ROW_NUMBER = 40  # a 序号 cell: table 三 has 26 rows
 _SPLIT_WORDS = ("商业企业", "科研机构", "社会公益", "法律服务")  # header of the 7-column layout
 
 
-def template(fmt: str) -> tuple[str, ...]:
-    """Printed rows of table 三 in order, for format v2019 or v2021."""
+def template(fmt: str, split_other: bool | None = None) -> tuple[str, ...]:
+    """Printed rows of table 三 in order. （六）其他处理 is one row in v2019 and three in
+    v2021 unless `split_other` says what the table itself prints."""
     subrows = ("no_correction", "fee_unpaid", "other")
-    other = (_O,) if fmt == "v2019" else tuple(f"{_O}.{s}" for s in subrows)
+    split = fmt != "v2019" if split_other is None else split_other
+    other = tuple(f"{_O}.{s}" for s in subrows) if split else (_O,)
     outcomes = tuple(
         m for m in _ROW_WORDS if m.startswith((_W, _U, _N)) or m.endswith("disclosed")
     )
@@ -103,8 +107,8 @@ def parse_requests(lines: list[str], span: Span, fmt: str) -> list[Reading]:
             )
         return []
     columns = _columns(rows, cells)
-    rows = _split_merged(rows, len(columns))
-    names = template(fmt)
+    rows = _first_table(_split_merged(rows, len(columns)))
+    names = template(fmt, _prints_split_other(rows))
     _align(rows, names)
     _check_complete(rows, names, len(columns), span, lines)
     matched = {r.metric: r for r in rows if r.metric is not None}
@@ -127,6 +131,7 @@ def parse_requests(lines: list[str], span: Span, fmt: str) -> list[Reading]:
 
 
 def _printed_rows(cells: list[Cell]) -> list[_Row]:
+    cells = _drop_row_numbers(cells)
     rows: list[_Row] = []
     texts: list[Cell] = []
     i = 0
@@ -149,6 +154,49 @@ def _printed_rows(cells: list[Cell]) -> list[_Row]:
     if rows and texts:
         rows[-1].after = joined_text(texts)
     return rows
+
+
+def _drop_row_numbers(cells: list[Cell]) -> list[Cell]:
+    """Drop a 序号 column: a small number that opens a line and is followed on that line
+    by the row's label and at least three figures (`3 | （一）予以公开 | 5 | 1 | …`)."""
+    out: list[Cell] = []
+    for i, cell in enumerate(cells):
+        same = [c for c in cells[i + 1 : i + 12] if c.line == cell.line]
+        opens = i == 0 or cells[i - 1].line != cell.line
+        if (
+            opens
+            and cell.kind == "value"
+            and cell.text.isdigit()
+            and int(cell.text) <= _MAX_ROW_NUMBER
+            and same[:1]
+            and same[0].kind == "text"
+            and sum(c.kind != "text" for c in same) >= 3
+        ):
+            continue
+        out.append(cell)
+    return out
+
+
+def _first_table(rows: list[_Row]) -> list[_Row]:
+    """The rows of the first copy of the table: a page may print it twice (in the body and
+    again in an annex, or scraped twice); a 本年新收 row after a 结转下年 row starts a copy."""
+    closed = False
+    for i, row in enumerate(rows):
+        if closed and _PATTERNS["requests.new_received"].search(row.before + row.own):
+            return rows[:i]
+        closed = closed or bool(_PATTERNS["requests.carried_over_out"].search(row.own))
+    return rows
+
+
+def _prints_split_other(rows: list[_Row]) -> bool | None:
+    """True when the table prints the three 2021 sub-rows of （六）其他处理, False when it
+    prints the single 2019 row, None when its labels show neither."""
+    labels = [r.before + r.own for r in rows]
+    if any(_SPLIT_OTHER.search(label) for label in labels):
+        return True
+    if any(_PATTERNS[_O].search(label) for label in labels):
+        return False
+    return None
 
 
 def _columns(rows: list[_Row], cells: list[Cell]) -> tuple[str | None, ...]:
@@ -250,14 +298,19 @@ def _check_complete(
     rows: list[_Row], names: Sequence[str], width: int, span: Span, lines: list[str]
 ) -> None:
     """A table that runs to the end of the file (no 四/五/六 after it) is a truncated
-    download, whether it stops mid-row or after its last row."""
-    if span.at_eof:
-        last = rows[-1]
-        raise TruncatedTable(
-            "truncated: the file ends inside table 三 (收到和处理政府信息公开申请情况), "
-            f"last figures on line {last.cells[-1].line} of {len(lines)}; "
-            "re-download the complete report"
-        )
+    download when it stops before its last row (四、结转下年度继续办理) or inside it; a
+    complete table may end the file (a page that prints table 三 last)."""
+    if not span.at_eof:
+        return
+    last = rows[-1]
+    complete = len(last.cells) >= width or _glued(last.cells)
+    if last.metric == names[-1] and complete:
+        return
+    raise TruncatedTable(
+        "truncated: the file ends inside table 三 (收到和处理政府信息公开申请情况), "
+        f"last figures on line {last.cells[-1].line} of {len(lines)}; "
+        "re-download the complete report"
+    )
 
 
 def _glued(cells: list[Cell]) -> bool:

@@ -88,7 +88,7 @@ def test_a_reply_or_notice_from_the_same_web_column_is_not_a_report(text: str, w
     ("cut", "where"),
     [
         (165, "table 三"),  # mid-row: 一、本年新收 has 4 of its 7 cells (lines 159-165)
-        (531, "table 三"),  # after the table's last row: 四、五、六 are missing
+        (515, "table 三"),  # after （七）总计: the row 四、结转下年度继续办理 is missing
         (590, "table 四"),  # 9 of the 15 复议诉讼 cells
     ],
 )
@@ -96,6 +96,14 @@ def test_truncated_v2019_report(cut: int, where: str) -> None:
     data = b"\n".join(lines_of("004_a26e816a49efbc48.txt")[:cut])
     reason = reject_reason(data)
     assert reason.startswith("truncated") and where in reason
+
+
+def test_complete_requests_table_at_the_end_of_the_file_is_not_truncated() -> None:
+    data = b"\n".join(lines_of("004_a26e816a49efbc48.txt")[:531])  # after 结转下年度 (line 531)
+    result = parse_bytes(data, "004.txt")
+    assert result.reject is None
+    out = [r for r in result.rows if r.metric == "requests.carried_over_out"]
+    assert [(r.value, r.line) for r in out][-1] == (0, 531)
 
 
 def test_truncated_pdf_text_mid_requests_table() -> None:
