@@ -87,6 +87,8 @@ def line_cells(text: str, number: int) -> list[Cell]:
         elif token in _UNIT_WORDS and words and _ends_cell(tokens, i):
             _flush_words(words, number, out)
             out.append(Cell(token, number, "text"))
+        elif token in _UNIT_WORDS and not words and _unit_of_figure(out, tokens, i):
+            out[-1] = _with_unit(out[-1], token)  # `3 件`: the unit printed after a space
         else:
             words.append(token)
     _flush_words(words, number, out)
@@ -163,7 +165,7 @@ def _row_cells(text: str, number: int, out: list[Cell], sep: str = "|") -> None:
         if not piece:
             out.append(Cell("", number, "blank"))
             continue
-        figure = parse_figure(piece)
+        figure = parse_figure(piece) or _spaced_unit(piece)
         if figure is not None:
             out.append(Cell(piece, number, "value", figure))
         elif any(parse_figure(token) for token in piece.split()):
@@ -190,6 +192,31 @@ def _flush_words(words: list[str], number: int, out: list[Cell]) -> None:
 
 def _ends_cell(tokens: list[str], i: int) -> bool:
     return i + 1 == len(tokens) or parse_figure(tokens[i + 1]) is not None
+
+
+def _spaced_unit(piece: str) -> Figure | None:
+    """A cell `3 件` / `0.5 万元`: one figure with its unit after a space."""
+    head, _, unit = piece.rpartition(" ")
+    if unit not in _UNIT_WORDS or " " in head.strip():
+        return None
+    figure = parse_figure(head.strip() + unit)
+    return None if figure is None else Figure(figure.value, figure.unit, figure.qualifier, piece)
+
+
+def _unit_of_figure(out: list[Cell], tokens: list[str], i: int) -> bool:
+    """A unit token right after a figure of this line, ending the line, before text, or
+    in a run of figures that each print it (`1 件 0 件 11 件`)."""
+    before = out[-1] if out else None
+    if before is None or before.kind != "value" or before.figure is None or before.figure.unit:
+        return False
+    if i + 1 == len(tokens) or parse_figure(tokens[i + 1]) is None:
+        return True
+    return i + 2 < len(tokens) and tokens[i + 2] == tokens[i]
+
+
+def _with_unit(cell: Cell, unit: str) -> Cell:
+    text = f"{cell.text} {unit}"
+    return Cell(text, cell.line, "value", _spaced_unit(text) or cell.figure)
 
 
 def _with_note(cell: Cell, note: str) -> Cell:

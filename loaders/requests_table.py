@@ -131,7 +131,7 @@ def parse_requests(lines: list[str], span: Span, fmt: str) -> list[Reading]:
 
 
 def _printed_rows(cells: list[Cell]) -> list[_Row]:
-    cells = _drop_row_numbers(cells)
+    cells = _drop_label_columns(cells)
     rows: list[_Row] = []
     texts: list[Cell] = []
     i = 0
@@ -156,25 +156,26 @@ def _printed_rows(cells: list[Cell]) -> list[_Row]:
     return rows
 
 
-def _drop_row_numbers(cells: list[Cell]) -> list[Cell]:
-    """Drop a 序号 column: a small number that opens a line and is followed on that line
-    by the row's label and at least three figures (`3 | （一）予以公开 | 5 | 1 | …`)."""
+def _drop_label_columns(cells: list[Cell]) -> list[Cell]:
+    """Drop what a line prints before its row label when figures follow the label: a 序号
+    (`3 | （一）予以公开 | 5 | …`) or the empty cells of merged label columns
+    (` | 2.其他法律行政法规禁止公开 | 0 | …`)."""
     out: list[Cell] = []
-    for i, cell in enumerate(cells):
-        same = [c for c in cells[i + 1 : i + 12] if c.line == cell.line]
-        opens = i == 0 or cells[i - 1].line != cell.line
-        if (
-            opens
-            and cell.kind == "value"
-            and cell.text.isdigit()
-            and int(cell.text) <= _MAX_ROW_NUMBER
-            and same[:1]
-            and same[0].kind == "text"
-            and sum(c.kind != "text" for c in same) >= 3
-        ):
-            continue
-        out.append(cell)
+    for _line, group in itertools.groupby(cells, key=lambda c: c.line):
+        line = list(group)
+        k = next((i for i, c in enumerate(line) if c.kind == "text"), 0)
+        figures_after = sum(c.kind != "text" for c in line[k + 1 :])
+        if k and figures_after >= 3 and all(_label_column(c) for c in line[:k]):
+            line = line[k:]
+        out.extend(line)
     return out
+
+
+def _label_column(cell: Cell) -> bool:
+    """A blank cell, or a small number (a 序号)."""
+    if cell.kind == "blank":
+        return True
+    return cell.text.isdigit() and int(cell.text) <= _MAX_ROW_NUMBER
 
 
 def _first_table(rows: list[_Row]) -> list[_Row]:

@@ -1,6 +1,7 @@
 -- Pre-2019 figures mapped onto canonical metrics through the crosswalk. Several legacy rows
 -- with one target are summed (see macros/sum_of_parts.sql); the quality is the worst of every
--- crosswalk row feeding that target; `none` mappings stay out.
+-- crosswalk row feeding that target, and source_metrics lists those rows (n_parts of them were
+-- found in the report); `none` mappings stay out.
 
 with
 
@@ -18,12 +19,13 @@ crosswalk as (
 
 ),
 
-target_quality as (
+mapping_rules as (
 
     select
         from_format,
         to_metric,
-        {{ worst_mapping_quality('quality') }} as mapping_quality
+        {{ worst_mapping_quality('quality') }} as mapping_quality,
+        string_agg(from_metric, ' + ' order by from_metric) as source_metrics
 
     from crosswalk
     group by from_format, to_metric
@@ -57,7 +59,6 @@ summed as (
         applicant_type,
         {{ sum_of_parts('value', 'qualifier') }} as value,
         {{ combined_qualifier('qualifier') }} as qualifier,
-        string_agg(from_metric, ' + ' order by from_metric) as source_metrics,
         count(*) as n_parts,
         count(value) as n_parts_valued
 
@@ -74,16 +75,16 @@ final as (
         summed.applicant_type,
         summed.value,
         summed.qualifier,
-        target_quality.mapping_quality,
+        mapping_rules.mapping_quality,
         false as is_derived,
-        summed.source_metrics,
+        mapping_rules.source_metrics,
         summed.n_parts,
         summed.n_parts_valued
 
     from summed
-    inner join target_quality
-        on summed.format = target_quality.from_format
-        and summed.metric = target_quality.to_metric
+    inner join mapping_rules
+        on summed.format = mapping_rules.from_format
+        and summed.metric = mapping_rules.to_metric
 
 )
 

@@ -23,6 +23,17 @@ derivations as (
 
 ),
 
+derivation_rules as (
+
+    select
+        derived_metric,
+        string_agg(part_metric, ' + ' order by part_metric) as source_metrics
+
+    from derivations
+    group by derived_metric
+
+),
+
 reported as (
 
     select * from native
@@ -46,7 +57,6 @@ parts as (
         reported.report_id,
         derivations.derived_metric as metric,
         reported.applicant_type,
-        reported.metric as part_metric,
         reported.value,
         reported.qualifier,
         reported.mapping_quality
@@ -67,7 +77,6 @@ summed as (
         {{ combined_qualifier('qualifier') }} as qualifier,
         {{ worst_mapping_quality('mapping_quality', floor='equivalent') }} as mapping_quality,
         true as is_derived,
-        string_agg(part_metric, ' + ' order by part_metric) as source_metrics,
         count(*) as n_parts,
         count(value) as n_parts_valued
 
@@ -78,8 +87,13 @@ summed as (
 
 not_already_reported as (
 
-    select summed.*
+    select
+        summed.*,
+        derivation_rules.source_metrics
+
     from summed
+    inner join derivation_rules
+        on summed.metric = derivation_rules.derived_metric
     anti join already_reported
         on summed.report_id = already_reported.report_id
         and summed.metric = already_reported.metric

@@ -7,7 +7,7 @@
 
 with
 
-staging_rows as (
+staging_rows as not materialized (
 
     select
         *,

@@ -1,0 +1,385 @@
+"""Hand-written excerpts of real report pages (tests/fixtures/realworld, see its README.md).
+
+Each test names the real-world variation its fixture stands for and asserts the rows a
+person can check against the fixture: values per applicant column, and the line read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.catalog import APPLICANT_TYPES
+from loaders.parse import parse_file
+from loaders.rows import ParseResult
+from tests.loaders.report_files import ROOT
+
+REALWORLD = ROOT / "tests" / "fixtures" / "realworld"
+ZERO = (0,) * 7
+V2021_OTHER = ("other.no_correction", "other.fee_unpaid", "other.other")
+OUTCOMES = (
+    "disclosed",
+    "partially_disclosed",
+    *(
+        f"withheld.{w}"
+        for w in (
+            "state_secret",
+            "prohibited_by_law",
+            "security_stability",
+            "third_party_rights",
+            "internal_affairs",
+            "process_information",
+            "enforcement_file",
+            "administrative_query",
+        )
+    ),
+    "unable.not_held",
+    "unable.needs_creation",
+    "unable.unclear_after_correction",
+    *(
+        f"not_processed.{n}"
+        for n in (
+            "petition_complaint",
+            "duplicate",
+            "publication",
+            "excessive",
+            "confirm_or_reissue",
+        )
+    ),
+)
+
+
+def parsed(name: str) -> ParseResult:
+    result = parse_file(REALWORLD / name)
+    assert result.reject is None, result.reject
+    return result
+
+
+def requests_table(result: ParseResult) -> dict[str, tuple[tuple, int]]:
+    """Table 三: short metric -> (values in applicant order, first line)."""
+    cells: dict[str, dict[str, object]] = {}
+    lines: dict[str, int] = {}
+    for r in result.rows:
+        if r.metric.startswith("requests.") and r.applicant_type is not None:
+            key = r.metric.removeprefix("requests.").removeprefix("outcome.")
+            cells.setdefault(key, {})[r.applicant_type] = r.value
+            lines[key] = min(lines.get(key, r.line), r.line)
+    width = [a for a in APPLICANT_TYPES if any(a in c for c in cells.values())]
+    return {k: (tuple(c.get(a) for a in width), lines[k]) for k, c in cells.items()}
+
+
+def expected_rows(
+    first_line: int, step: int, other: tuple[str, ...], figures: dict[str, tuple]
+) -> dict[str, tuple[tuple, int]]:
+    """Every row of table 三 in template order, `step` lines apart; zeros unless given."""
+    names = ("new_received", "carried_over_in", *OUTCOMES, *other, "total", "carried_over_out")
+    width = len(next(iter(figures.values())))
+    return {
+        name: (figures.get(name, (0,) * width), first_line + i * step)
+        for i, name in enumerate(names)
+    }
+
+
+def singles(result: ParseResult, prefix: str) -> dict[str, object]:
+    return {r.metric: r.value for r in result.rows if r.metric.startswith(prefix)}
+
+
+# ---------------------------------------------------------------- （六）其他处理
+
+
+def test_v2021_report_printing_the_single_2019_other_row() -> None:
+    """A 2022 bureau report in the 2021 format whose table 三 still prints the 2019 single
+    （六）其他处理 row (Word saved as text: tab-separated rows, 三、本年度办理结果 and
+    （三）不予公开 sharing their first row's line). Cells print 3件, 0件, `0 件`, 无, —, -, /."""
+    result = parsed("v2021_word_tabs_single_other_row.txt")
+    assert result.report is not None and result.report.format == "v2021"
+    figures = {
+        "new_received": (12, 3, 0, 0, 1, 0, 16),
+        "carried_over_in": (1, 0, 0, 0, 0, 0, 1),
+        "disclosed": (6, 2, 0, 0, 1, 0, 9),
+        "partially_disclosed": (1, 0, 0, 0, 0, 0, 1),
+        "unable.not_held": (3, 0, 0, 0, 0, 0, 3),
+        "not_processed.petition_complaint": (1, 0, 0, 0, 0, 0, 1),
+        "other": (1, 1, 0, 0, 0, 0, 2),
+        "total": (12, 3, 0, 0, 1, 0, 16),
+        "carried_over_out": (1, 0, 0, 0, 0, 0, 1),
+    }
+    assert requests_table(result) == expected_rows(31, 1, ("other",), figures)
+    raw = {(r.metric, r.applicant_type): r.raw for r in result.rows}
+    secret = "requests.outcome.withheld.state_secret"
+    assert [raw[(secret, a)] for a in APPLICANT_TYPES[:3]] == ["无", "0件", "0 件"]
+    assert raw[("requests.new_received", "commercial_enterprise")] == "3件"
+
+
+def test_v2021_proactive_labels_and_fee_decimals() -> None:
+    """行政规范性文件, 本年处理决定数量, 本年收费金额（单位：万元） with 0.12, 5,130, 无."""
+    got = singles(parsed("v2021_word_tabs_single_other_row.txt"), "proactive.")
+    assert got == {
+        "proactive.rules.issued": 0,
+        "proactive.rules.repealed": 0,
+        "proactive.rules.in_force": 0,
+        "proactive.normative_docs.issued": 3,
+        "proactive.normative_docs.repealed": 1,
+        "proactive.normative_docs.in_force": 25,
+        "proactive.licensing.decisions": 5130,
+        "proactive.penalty.decisions": 112,
+        "proactive.enforcement.decisions": 0,
+        "proactive.fees.amount": 0.12,
+    }
+
+
+def test_v2019_html_gbk_page_printing_the_three_2021_other_subrows() -> None:
+    """A 2020 district page (2019 format) that prints the three 2021 sub-rows with
+    3．其他原因: HTML declared `charset=gbk`, bytes GB18030 (a 4-byte character), a layout
+    table around the content, `<th>` cells, rowspan 三、本年度办理结果 (22 rows) and
+    （三）不予公开 (8 rows), `<br>` inside labels, `<p><span>` in cells, `&nbsp;` and
+    full-width-space cells (null, not shifted), 3,216, -4, no 第二十条第（九）项."""
+    result = parsed("v2019_html_gbk_three_other_subrows.html")
+    assert result.report is not None and result.report.format == "v2019"
+    blank = (None,) * 7
+    figures = {
+        "new_received": (21, 4, 0, 1, 0, 0, 26),
+        "carried_over_in": (2, 0, 0, 0, 0, 0, 2),
+        "disclosed": (10, 2, 0, 1, 0, 0, 13),
+        "partially_disclosed": (3, None, 0, 0, 0, 0, 3),
+        "withheld.third_party_rights": blank,
+        "withheld.process_information": (1, 0, 0, 0, 0, 0, 1),
+        "unable.not_held": (4, 1, 0, 0, 0, 0, 5),
+        "not_processed.duplicate": (1, 0, 0, 0, 0, 0, 1),
+        "other.no_correction": (1, 0, 0, 0, 0, 0, 1),
+        "other.other": (0, 1, 0, 0, 0, 0, 1),
+        "total": (20, 4, 0, 1, 0, 0, 25),
+        "carried_over_out": (3, 0, 0, 0, 0, 0, 3),
+    }
+    assert requests_table(result) == expected_rows(28, 1, V2021_OTHER, figures)
+    proactive = singles(result, "proactive.")
+    assert proactive["proactive.licensing.change"] == -4
+    assert proactive["proactive.licensing.decisions"] == 3216
+    assert proactive["proactive.enforcement.decisions"] is None
+    assert "proactive.procurement.items" not in proactive
+    assert singles(result, "review.")["review.total"] == 3
+
+
+# ---------------------------------------------------------------- table 三 layouts
+
+
+def test_pdf_text_table_split_across_pages_with_header_repeated() -> None:
+    """PDF text layer of a 2023 bureau report: 单位：件 above the header, header cells
+    broken over lines, page number `- 5 -` and the whole header repeated mid-table,
+    labels wrapped around their figures, 3.其他 as the last 其他处理 sub-row."""
+    result = parsed("v2021_pdf_text_split_across_pages.txt")
+    got = requests_table(result)
+    lines = {k: line for k, (_v, line) in got.items()}
+    assert lines["new_received"] == 29 and lines["withheld.enforcement_file"] == 41
+    assert lines["withheld.administrative_query"] == 47  # first row after the repeated header
+    assert lines["other.other"] == 63 and lines["carried_over_out"] == 65
+    values = {k: v for k, (v, _line) in got.items()}
+    assert values == {
+        k: v
+        for k, (v, _line) in expected_rows(
+            0,
+            0,
+            V2021_OTHER,
+            {
+                "new_received": (7, 2, 0, 0, 0, 0, 9),
+                "carried_over_in": (1, 0, 0, 0, 0, 0, 1),
+                "disclosed": (4, 1, 0, 0, 0, 0, 5),
+                "partially_disclosed": (1, 0, 0, 0, 0, 0, 1),
+                "unable.not_held": (2, 0, 0, 0, 0, 0, 2),
+                "not_processed.petition_complaint": (0, 1, 0, 0, 0, 0, 1),
+                "other.other": (1, 0, 0, 0, 0, 0, 1),
+                "total": (7, 2, 0, 0, 0, 0, 9),
+                "carried_over_out": (1, 0, 0, 0, 0, 0, 1),
+            },
+        ).items()
+    }
+    assert singles(result, "proactive.")["proactive.licensing.decisions"] == 1208
+
+
+def test_row_number_column_is_not_read_as_a_figure() -> None:
+    """A scraped table with a 序号 column (`3 | 三、本年度办理结果 | （一）予以公开 | 3 | …`);
+    table 二 rows padded with the empty cells of merged headers (`行政许可 | 48 |  | `)."""
+    result = parsed("v2021_row_number_column.txt")
+    figures = {
+        "new_received": (5, 1, 0, 0, 0, 0, 6),
+        "disclosed": (3, 1, 0, 0, 0, 0, 4),
+        "unable.not_held": (1, 0, 0, 0, 0, 0, 1),
+        "not_processed.duplicate": (1, 0, 0, 0, 0, 0, 1),
+        "total": (5, 1, 0, 0, 0, 0, 6),
+    }
+    assert requests_table(result) == expected_rows(25, 1, V2021_OTHER, figures)
+    proactive = singles(result, "proactive.")
+    assert proactive["proactive.licensing.decisions"] == 48
+    assert proactive["proactive.penalty.decisions"] == 3  # 3件
+    assert proactive["proactive.fees.amount"] == 0  # 0.00
+
+
+def test_empty_cells_of_merged_label_columns_do_not_shift_figures() -> None:
+    """A CMS table (pasted from Word) that prints the merged label cells of continuation
+    rows as empty cells (` |  | （二）部分公开… | 1 | …`, ` | 2.其他法律… | 0 | …`)."""
+    result = parsed("v2021_merged_label_cells_as_blanks.txt")
+    assert not any(r.qualifier == "ambiguous" for r in result.rows)
+    figures = {
+        "new_received": (8, 2, 0, 0, 0, 1, 11),
+        "carried_over_in": (1, 0, 0, 0, 0, 0, 1),
+        "disclosed": (6, 1, 0, 0, 0, 1, 8),
+        "partially_disclosed": (1, 0, 0, 0, 0, 0, 1),
+        "unable.not_held": (1, 1, 0, 0, 0, 0, 2),
+        "total": (8, 2, 0, 0, 0, 1, 11),
+        "carried_over_out": (1, 0, 0, 0, 0, 0, 1),
+    }
+    assert requests_table(result) == expected_rows(24, 1, V2021_OTHER, figures)
+
+
+def test_six_columns_without_total_one_cell_per_line() -> None:
+    """A township's Word page, one cell per line, whose table 三 has no 总计 column: six
+    applicant columns are read, no total is made up."""
+    result = parsed("v2019_one_per_line_six_columns_no_total.txt")
+    figures = {
+        "new_received": (3, 0, 0, 0, 1, 0),
+        "disclosed": (2, 0, 0, 0, 1, 0),
+        "unable.needs_creation": (1, 0, 0, 0, 0, 0),
+        "total": (3, 0, 0, 0, 1, 0),
+    }
+    got = requests_table(result)
+    assert {k: v for k, (v, _line) in got.items()} == {
+        k: v for k, (v, _line) in expected_rows(0, 0, ("other",), figures).items()
+    }
+    assert got["new_received"][1] == 59 and got["carried_over_out"][1] == 377
+    assert not any(r.applicant_type == "total" for r in result.rows)
+
+
+def test_table_printed_twice_is_read_once() -> None:
+    """Table 三 printed twice in a row (page scraped with its print copy) and all three
+    tables again in an 附件 after the signature: every cell once, from the first copy."""
+    result = parsed("v2021_table_printed_twice.txt")
+    keys = [(r.metric, r.applicant_type) for r in result.rows]
+    assert len(keys) == len(set(keys)) == 10 + 25 * 7 + 15
+    got = requests_table(result)
+    assert got["new_received"] == ((8, 2, 0, 0, 0, 1, 11), 24)
+    assert got["carried_over_out"] == ((1, 0, 0, 0, 0, 0, 1), 48)
+    assert max(r.line for r in result.rows) == 81  # table 四 of the body, not the annex
+
+
+def test_v2021_printing_item_nine_keeps_the_other_items_in_place() -> None:
+    """A 2022 report still printing 第二十条第（九）项 政府集中采购 (not a 2021 metric):
+    the row is left out, the items around it are read as printed."""
+    proactive = singles(parsed("v2021_prints_item_nine.txt"), "proactive.")
+    assert proactive["proactive.fees.amount"] == 12.5
+    assert not any("procurement" in m for m in proactive)
+    assert len(proactive) == 10
+
+
+# ---------------------------------------------------------------- truncation
+
+
+def test_complete_table_three_at_the_end_of_the_file_is_accepted() -> None:
+    """A page that ends right after table 三's last row (四、结转下年度继续办理)."""
+    got = requests_table(parsed("v2021_ends_after_table_three.txt"))
+    assert got["carried_over_out"] == ((1, 0, 0, 0, 0, 0, 1), 53)
+    assert len(got) == 23  # the 2019 single 其他处理 row
+
+
+def test_table_three_cut_mid_row_is_rejected() -> None:
+    """A download cut inside 3.补正后申请内容仍不明确 (2 of its 7 cells)."""
+    result = parse_file(REALWORLD / "v2021_cut_mid_row.txt")
+    assert result.reject is not None
+    assert result.reject.reason.startswith("truncated") and "table 三" in result.reject.reason
+
+
+# ---------------------------------------------------------------- pre-2019 tables
+
+
+def test_pre2014_local_table_six_channels_and_cumulative_column() -> None:
+    """A 2012 district 统计表 as `label | unit | 统计数 | 历年累计` lines: six channels
+    (网上申请数, 电子邮件申请数, 其它形式申请数), — for zero, 1,286, 0.12 万元."""
+    result = parsed("pre2019_2012_six_channels_cumulative.txt")
+    got = {r.metric: (r.value, r.unit, r.line) for r in result.rows}
+    assert got == {
+        "legacy.proactive.items": (1286, "条", 23),
+        "legacy.proactive.normative_docs_published": (12, "条", 24),
+        "legacy.proactive.normative_docs_issued": (12, "件", 25),
+        "legacy.requests.received": (23, "件", 27),
+        "legacy.requests.received.in_person": (5, "件", 28),
+        "legacy.requests.received.fax": (0, "件", 29),
+        "legacy.requests.received.online": (11, "件", 30),
+        "legacy.requests.received.letter": (4, "件", 31),
+        "legacy.requests.received.email": (2, "件", 32),
+        "legacy.requests.received.other": (1, "件", 33),
+        "legacy.requests.closed": (23, "件", 34),
+        "legacy.requests.closed.on_time": (23, "件", 35),
+        "legacy.requests.closed.extended": (0, "件", 36),
+        "legacy.review.total": (1, "件", 37),
+        "legacy.litigation.total": (0, "件", 38),
+        "legacy.fees": (0.12, "万元", 39),
+        "legacy.capacity.offices": (1, "个", 41),
+        "legacy.capacity.staff": (3, "人", 42),
+    }
+    assert {r.applicant_type for r in result.rows if r.metric.startswith("legacy.requests")} == {
+        "total"
+    }
+
+
+def test_pre2019_pdf_spaces_without_unit_column() -> None:
+    """A 2016 PDF text layer: `统计指标 统计数` (no 单位 column), figures after spaces,
+    long labels wrapped around their figure."""
+    result = parsed("pre2019_2016_pdf_spaces_units_missing.txt")
+    got = {r.metric: (r.value, r.line) for r in result.rows}
+    assert len(got) == 46
+    assert got["legacy.proactive.items"] == (215, 15)
+    assert got["legacy.response.hotspots"] == (2, 21)
+    assert got["legacy.requests.received.online"] == (3, 27)
+    assert got["legacy.requests.answered.not_this_agency"] == (1, 43)
+    assert got["legacy.capacity.budget"] == (0.5, 64)
+    assert got["legacy.training.trainees"] == (30, 69)
+
+
+# ---------------------------------------------------------------- report or not
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("nonreport_reply_letter.txt", "答复书"),
+        ("nonreport_disclosure_guide.txt", "指南"),
+        ("nonreport_notice_about_annual_reports.txt", "通知"),
+        ("nonreport_work_plan.txt", "要点"),
+        ("nonreport_column_index_page.txt", "list of annual reports"),
+        ("nonreport_transmittal_without_report.txt", "without its text"),
+    ],
+)
+def test_pages_filed_under_the_report_column_that_are_not_reports(name: str, why: str) -> None:
+    """依申请公开答复书, 政府信息公开指南, a 通知 about publishing reports, a 工作要点,
+    the column's index page, a 印发…年度报告的通知 whose report is an attachment."""
+    result = parse_file(REALWORLD / name)
+    assert result.reject is not None, name
+    assert "not an annual report" in result.reject.reason and why in result.reject.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "year", "rows"),
+    [
+        ("unusual_title_zhengwu_gongkai_2016.txt", "溧阳市交通运输局", 2016, 6),
+        ("unusual_title_guanyu_qingkuang_baogao_2015.txt", "旬邑县", 2015, 7),
+    ],
+)
+def test_reports_with_unusual_titles_are_accepted(
+    name: str, agency: str, year: int, rows: int
+) -> None:
+    """XX局2016年政务公开工作年度报告; 关于XX县2015年政府信息公开工作情况的报告."""
+    result = parsed(name)
+    assert result.report is not None
+    assert (result.report.agency, result.report.year, result.report.format) == (
+        agency,
+        year,
+        "pre2019",
+    )
+    assert len(result.rows) == rows
+    assert {r.metric: r.value for r in result.rows}["legacy.requests.received"] in (5, 12)
+
+
+def test_fixture_readme_names_every_fixture() -> None:
+    readme = (REALWORLD / "README.md").read_text(encoding="utf-8")
+    missing = [p.name for p in Path(REALWORLD).iterdir() if p.name != "README.md"]
+    assert [n for n in missing if n not in readme] == []
