@@ -34,7 +34,12 @@ from loaders.rows import ParseResult, Report, StagingRow  # noqa: E402
 
 YEARS_BY_FORMAT = {"pre2019": range(2015, 2019), "v2019": range(2019, 2021),
                    "v2021": range(2021, 2024)}
-DEPARTMENTS = ("人民政府", "教育局", "公安局", "财政局", "自然资源局", "生态环境局")
+DEPARTMENTS = (
+    "人民政府", "人民政府办公室", "发展和改革局", "教育局", "科学技术局", "工业和信息化局",
+    "公安局", "民政局", "司法局", "财政局", "人力资源和社会保障局", "自然资源局", "生态环境局",
+    "住房和城乡建设局", "交通运输局", "水利局", "农业农村局", "商务局", "文化和旅游局",
+    "卫生健康局", "应急管理局", "审计局", "市场监督管理局", "统计局", "医疗保障局",
+)
 Cell = tuple[str, str, str | None, str]  # section, metric, applicant type, unit
 
 
@@ -61,6 +66,8 @@ def agency_names(n: int) -> list[str]:
         import cpca
     counties = sorted({i.name for i in cpca.ad_2_addr_dict.values() if i.rank == 2})
     names = [f"{c}{d}" for d in DEPARTMENTS for c in counties]
+    if n > len(names):
+        raise ValueError(f"{n} agencies asked, {len(names)} names available")
     return names[:n]
 
 

@@ -20,7 +20,7 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PROFILES_DIR = PROJECT_ROOT / "profiles"
 WAREHOUSE_ENV = "OGI_WAREHOUSE"
-DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "ogi.duckdb"
+DEFAULT_WAREHOUSE = Path("warehouse/ogi.duckdb")  # relative to the working directory
 _FAILED = frozenset({"error", "fail", "runtime error"})
 
 
@@ -48,10 +48,11 @@ class DbtRunSummary:
 
 
 def resolve_warehouse(warehouse: str | Path | None = None) -> Path:
-    """The warehouse file: the argument, else $OGI_WAREHOUSE, else warehouse/ogi.duckdb."""
+    """The warehouse file, absolute: the argument, else $OGI_WAREHOUSE, else
+    warehouse/ogi.duckdb; relative paths are taken from the working directory, as
+    flows/load.py does."""
     chosen = warehouse or os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE
-    path = Path(chosen)
-    return (path if path.is_absolute() else PROJECT_ROOT / path).resolve()
+    return Path(chosen).resolve()
 
 
 def target_path_for(warehouse: str | Path | None = None) -> Path:

@@ -12,6 +12,8 @@ forms are folded here too. It decides four things from the wording and the struc
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -35,21 +37,59 @@ class Detection:
 # ---------------------------------------------------------------- text helpers
 
 
+def _fold_char(ch: str) -> str:
+    """`ch` (from U+2000 on) as its NFKC form when that is one character, else `ch`."""
+    if ord(ch) < 0x2000:
+        return ch
+    n = unicodedata.normalize("NFKC", ch)
+    return n if len(n) == 1 else ch
+
+
+class _FoldTable(dict[int, str]):
+    """A str.translate table of _fold_char, filled as characters are first seen."""
+
+    def __missing__(self, cp: int) -> str:
+        self[cp] = folded = _fold_char(chr(cp))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_COMMON_PUNCT = "，；！？：、。《》“”‘’〔〕【】「」『』〇—…"
+_FOLD_REPLACE = tuple((c, _fold_char(c)) for c in _COMMON_PUNCT if _fold_char(c) != c)
+# What fold may change: not below U+2000, not a CJK unified ideograph or a Hangul syllable
+# (these never decompose: Unicode stability policy), not common punctuation (done above).
+_MAY_FOLD = re.compile(
+    r"[^\x00-\u1fff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3" + re.escape(_COMMON_PUNCT) + "]+"
+)
+
+
 def fold(text: str) -> str:
-    """Full-width forms to half-width, one character for one (offsets are kept)."""
-    out = []
-    for ch in text:
-        if ord(ch) < 0x2000:
-            out.append(ch)
-            continue
-        n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
+    """Full-width forms to half-width, one character for one (offsets are kept): each
+    character from U+2000 on becomes its NFKC form when that is one character."""
+    for full, half in _FOLD_REPLACE:
+        text = text.replace(full, half)
+    return _MAY_FOLD.sub(_fold_run, text)
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_FOLD_TABLE)
+
+
+def fold_lines(lines: list[str]) -> list[str]:
+    """fold() of each line, folding the text in one pass."""
+    joined = "\n".join(lines)
+    if joined.count("\n") != len(lines) - 1:  # a line holds a newline (or no lines)
+        return [fold(x) for x in lines]
+    return fold(joined).split("\n")
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
 
 
 def compact(text: str) -> str:
     """Folded text without any whitespace: labels split by spaces or lines read whole."""
-    return re.sub(r"\s+", "", fold(text))
+    return _squash(fold(text))
 
 
 _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -58,21 +98,61 @@ _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
 
 def _arabic_years(text: str) -> str:
     """二〇一七年 -> 2017年."""
-    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), text)
+    return _CN_YEAR.sub(_arabic_year, text) if "年" in text else text
+
+
+def _arabic_year(m: re.Match[str]) -> str:
+    return m.group().translate(_CN_DIGIT)
+
+
+_YEAR_CHARS = "〇零一二三四五六七八九年"
+_SPACES_IN_LINE = re.compile(r"[^\S\n]+")
+_HEAD_LINES = 60  # lines at the top where an embedded title or the compiler is named
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """A text read once: its lines folded, and compact(_arabic_years(...)) of each line
+    and of the top lines run together."""
+
+    folded: list[str]
+    years: list[str]
+    head_years: str
+
+    @classmethod
+    def of(cls, lines: list[str]) -> _Doc:
+        folded = fold_lines(lines)
+        joined = "\n".join(folded)
+        if joined.count("\n") != len(lines) - 1 or not _years_commute(lines, joined):
+            years = [compact(_arabic_years(x)) for x in lines]
+            head = compact(_arabic_years("".join(lines[:_HEAD_LINES])))
+            return cls(folded, years, head)
+        years = _SPACES_IN_LINE.sub("", _arabic_years(joined)).split("\n")
+        return cls(folded, years, _squash(_arabic_years("".join(folded[:_HEAD_LINES]))))
+
+
+def _years_commute(lines: list[str], folded: str) -> bool:
+    """_arabic_years then fold == fold then _arabic_years: no character folds into one of
+    〇一…九年 (⼀ ㊀ 年 …); those characters fold to themselves, so counts tell."""
+    raw = "\n".join(lines)
+    return all(raw.count(c) == folded.count(c) for c in _YEAR_CHARS)
 
 
 _CN_ORDINAL = "[一二三四五六七八九十]{1,3}"
 _HEADING = re.compile(rf"^\s*(?:{_CN_ORDINAL}\s*[、.]|\(\s*{_CN_ORDINAL}\s*\))")
 
 
+_STOP = re.compile(r"[。；;]")
+
+
 def heading_lines(lines: list[str]) -> list[str]:
     """Lines that open a numbered section (一、… or (一)…), cut at the first full stop."""
-    out = []
-    for line in lines:
-        text = fold(line)
-        if _HEADING.match(text):
-            out.append(re.split(r"[。；;]", text.strip(), maxsplit=1)[0][:40])
-    return out
+    return _heading_lines(fold_lines(lines))
+
+
+def _heading_lines(folded: list[str]) -> list[str]:
+    match = _HEADING.match
+    return [_STOP.split(x.strip(), maxsplit=1)[0][:40] for x in folded if match(x)]
 
 
 # ---------------------------------------------------------------- title
@@ -90,24 +170,28 @@ _TITLE_HEAD = re.compile(r"^[^。，,;；:：]{2,40}(?:信息公开|政务公开
 
 def find_title(lines: list[str]) -> str | None:
     """The report's title as printed (a web-site prefix `XX人民政府-` dropped), or None."""
-    top = [(i, fold(x).strip()) for i, x in enumerate(lines) if x.strip()][:_TITLE_SCAN]
-    for pos, (_, text) in enumerate(top):
+    return _find_title(fold_lines(lines))
+
+
+def _find_title(folded: list[str]) -> str | None:
+    top = list(itertools.islice((x.strip() for x in folded if x.strip()), _TITLE_SCAN))
+    for pos, text in enumerate(top):
         if len(text) > 80 or text.endswith(("。", ":", "：")) or _NOT_TITLE.search(text):
             continue
         if not _TITLE_WORD.search(text) or "本报告" in text:
             continue
         title = _drop_site_prefix(text)
         if pos > 0 and _TITLE_TAIL.match(title):
-            prev = top[pos - 1][1]
+            prev = top[pos - 1]
             if _ORG_LINE.match(prev) or _TITLE_HEAD.search(prev):
                 title = prev + title
         return title
     return None
 
 
-def _first_line(lines: list[str]) -> str | None:
+def _first_line(folded: list[str]) -> str | None:
     """The first non-blank line when it is short enough to be a heading (for non-reports)."""
-    first = next((fold(x).strip() for x in lines if x.strip()), "")
+    first = next((x.strip() for x in folded if x.strip()), "")
     return first if 0 < len(first) <= 60 and not first.endswith("。") else None
 
 
@@ -131,7 +215,7 @@ _TABLE_SIGNS = re.compile(
     r"统计指标|政府信息公开情况统计表|本年新收政府信息公开申请数量|第二十条第\(一\)项"
     r"|收到申请数|收到和处理政府信息公开申请"
 )
-_STANDARD_SECTIONS = (
+_STANDARD_SECTIONS = tuple(re.compile(p) for p in (
     r"概述|总体情况|基本情况",
     r"主动公开",
     r"依申请|收到和处理|申请情况",
@@ -143,7 +227,8 @@ _STANDARD_SECTIONS = (
     r"培训|会议",
     r"回应|解读",
     r"管理情况|平台建设|监督保障",
-)
+))
+_OTHER_REPORT = re.compile(r"年度报告|年报|工作报告")
 _REPORT_MIN = 5  # score from which a text without a title reads as a report
 
 _TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -182,7 +267,7 @@ def _body_score(text: str, headings: list[str]) -> int:
     score = 2 if _BODY_REPORT.search(text[:3000]) else 0
     score += 1 if _PERIOD.search(text) else 0
     joined = "\n".join(headings)
-    score += min(4, sum(1 for p in _STANDARD_SECTIONS if re.search(p, joined)))
+    score += min(4, sum(1 for p in _STANDARD_SECTIONS if p.search(joined)))
     score += 3 if _TABLE_SIGNS.search(text) else 0
     return score
 
@@ -191,9 +276,9 @@ def _kind(text: str, kinds: tuple[tuple[str, re.Pattern[str]], ...]) -> str | No
     return next((kind for kind, pat in kinds if pat.search(text)), None)
 
 
-def _listed_titles(lines: list[str]) -> int:
+def _listed_titles(folded: list[str]) -> int:
     """Years of the lines near the top that are each a report title (a column's list)."""
-    found = (_LISTED_TITLE.match(fold(x).strip()) for x in lines[:_LIST_SCAN] if "报" in x)
+    found = (_LISTED_TITLE.match(x.strip()) for x in folded[:_LIST_SCAN] if "报" in x)
     return len({m["year"] for m in found if m})
 
 
@@ -222,7 +307,7 @@ def _not_report_reason(
     kind = None if titled or body >= _REPORT_MIN + 3 else _kind(text, _BODY_KINDS)
     if kind:
         return f"not an annual report: the text reads as {kind}"
-    if re.search(r"年度报告|年报|工作报告", ctitle) and not titled and body < _REPORT_MIN:
+    if _OTHER_REPORT.search(ctitle) and not titled and body < _REPORT_MIN:
         return "not an annual report on information disclosure: a report on another subject"
     if titled or body >= _REPORT_MIN:
         return None
@@ -261,7 +346,12 @@ _PRE2019_HEADINGS = (
 
 
 def _count(patterns: tuple[str, ...], text: str) -> int:
-    return sum(1 for p in patterns if re.search(p, text))
+    return sum(1 for p in patterns if _regex(p).search(text))
+
+
+@functools.cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def detect_format(text: str, headings: list[str], year: int | None) -> str | None:
@@ -301,16 +391,22 @@ _PUBLISHED = re.compile(r"发布(?:时间|日期)|更新(?:时间|日期)|成文
 _BODY_CAP = 3  # body mentions of one year count at most this much
 
 
+def _dated(line: str) -> bool:
+    """A compacted line that is only a date, or a 发布时间 line (page chrome)."""
+    return bool(_DATE_ONLY.match(line) or _PUBLISHED.search(line))
+
+
 def vote_year(title: str | None, lines: list[str]) -> int | None:
     """The statistical year: title (3), 统计期限 (3, 2 without the word), body years (1 each)."""
+    return _vote_year(title, _Doc.of(lines))
+
+
+def _vote_year(title: str | None, doc: _Doc) -> int | None:
     votes: Counter[int] = Counter()
     for y in {int(y) for y in _TITLE_YEAR.findall(compact(_arabic_years(title or "")))}:
         votes[y] += 3
-    body = [compact(_arabic_years(x)) for x in lines]
     title_c = compact(title or "")
-    kept = [x for x in body if x and x != title_c and not _DATE_ONLY.match(x)
-            and not _PUBLISHED.search(x)]
-    text = "".join(kept)
+    text = "".join(x for x in doc.years if x != title_c and not _dated(x))
     period = None
     for m in _PERIOD_YEAR.finditer(text):
         y = int(m["y2"] or m["y"])
@@ -351,13 +447,15 @@ _COMPILER = re.compile(
     r"本报告由(?P<name>[\u4e00-\u9fff()0-9]{2,30}?)(?:根据|依据|按照|编制|负责|组织|汇总)"
 )
 _SIGN_DATE = re.compile(rf"\d{{4}}年{_CN_DAY}月{_CN_DAY}日$")
+# How a report names itself (我局, 本县): the unit, and the word after 我/本.
 _SELF_REF: tuple[tuple[str, str], ...] = (
-    ("局", r"[我本]局"), ("县", r"[我本]县"), ("市", r"[我本]市"), ("区", r"[我本]区"),
-    ("镇", r"[我本]镇"), ("乡", r"[我本]乡"), ("街道", r"[我本]街道"), ("旗", r"[我本]旗"),
-    ("州", r"[我本]州"), ("省", r"[我本]省"), ("委", r"[我本]委(?!员)"),
-    ("办", r"[我本]办(?![理法公])"),
-    ("厅", r"[我本]厅"), ("院", r"[我本]院"), ("中心", r"[我本]中心"), ("署", r"[我本]署"),
+    ("局", "局"), ("县", "县"), ("市", "市"), ("区", "区"), ("镇", "镇"), ("乡", "乡"),
+    ("街道", "街道"), ("旗", "旗"), ("州", "州"), ("省", "省"), ("委", "委(?!员)"),
+    ("办", "办(?![理法公])"), ("厅", "厅"), ("院", "院"), ("中心", "中心"), ("署", "署"),
 )
+# All in one pass: group i is _SELF_REF[i - 1]. No word starts with 我 or 本, so no two
+# matches overlap and one pass finds every match each word alone would.
+_SELF_ANY = re.compile("[我本](?:" + "|".join(f"({word})" for _, word in _SELF_REF) + ")")
 _SELF_MATCH = {"委": r"(?:委|委员会)$", "办": r"(?:办|办公室)$"}
 
 
@@ -397,9 +495,9 @@ def _title_agency(title: str | None) -> str | None:
     return name if _valid_org(name) else None
 
 
-def _source_agency(lines: list[str]) -> str | None:
-    for line in lines[:40]:
-        m = _SOURCE_LINE.search(fold(line))
+def _source_agency(folded: list[str]) -> str | None:
+    for line in folded[:40]:
+        m = _SOURCE_LINE.search(line)
         if m:
             name = normalize_agency(_SOURCE_TAIL.sub("", m["name"]))
             if _valid_org(name):
@@ -407,9 +505,9 @@ def _source_agency(lines: list[str]) -> str | None:
     return None
 
 
-def _signature_agency(lines: list[str]) -> str | None:
+def _signature_agency(doc: _Doc) -> str | None:
     """The last `organisation / date` pair (the signature may stand before an 附表)."""
-    tail = [compact(_arabic_years(x)) for x in lines if x.strip()]
+    tail = [x for x in doc.years if x]
     for i in range(len(tail) - 1, -1, -1):
         line = tail[i]
         if not _SIGN_DATE.search(line):
@@ -423,8 +521,8 @@ def _signature_agency(lines: list[str]) -> str | None:
     return None
 
 
-def _body_agency(pattern: re.Pattern[str], lines: list[str]) -> str | None:
-    m = pattern.search(compact(_arabic_years("".join(lines[:60]))))
+def _body_agency(pattern: re.Pattern[str], doc: _Doc) -> str | None:
+    m = pattern.search(doc.head_years)
     if m:
         name = normalize_agency(m["name"])
         if _valid_org(name):
@@ -433,7 +531,9 @@ def _body_agency(pattern: re.Pattern[str], lines: list[str]) -> str | None:
 
 
 def _self_unit(text: str) -> str | None:
-    counts = {unit: len(re.findall(p, text)) for unit, p in _SELF_REF}
+    """The unit the text calls itself (我局, 本县) at least twice, the most often."""
+    found = Counter(m.lastindex for m in _SELF_ANY.finditer(text))
+    counts = {unit: found[i] for i, (unit, _) in enumerate(_SELF_REF, 1)}
     unit, n = max(counts.items(), key=lambda kv: kv[1])
     return unit if n >= 2 else None
 
@@ -444,18 +544,22 @@ def _ends_with_unit(name: str, unit: str) -> bool:
 
 def choose_agency(title: str | None, lines: list[str]) -> str | None:
     """The most specific body whose work the report covers."""
+    return _choose_agency(title, _Doc.of(lines))
+
+
+def _choose_agency(title: str | None, doc: _Doc) -> str | None:
     candidates = [
         c for c in (
             _title_agency(title),
-            _signature_agency(lines),
-            _source_agency(lines),
-            _body_agency(_EMBEDDED_TITLE, lines),
-            _body_agency(_COMPILER, lines),
+            _signature_agency(doc),
+            _source_agency(doc.folded),
+            _body_agency(_EMBEDDED_TITLE, doc),
+            _body_agency(_COMPILER, doc),
         ) if c
     ]
     if not candidates:
         return None
-    unit = _self_unit(compact("".join(lines)))
+    unit = _self_unit(_squash("".join(doc.folded)))
     if unit:
         matching = [c for c in candidates if _ends_with_unit(c, unit)]
         candidates = matching or candidates
@@ -474,12 +578,15 @@ def detect(lines: list[str]) -> Detection:
 
     For a text that is not a report, format is None; title, year and agency are best effort.
     """
-    title = find_title(lines)
-    text = compact("\n".join(lines))
-    headings = heading_lines(lines)
-    year = vote_year(title, lines)
-    agency = choose_agency(title, lines)
-    reason = _not_report_reason(title, _first_line(lines), text, headings, _listed_titles(lines))
+    doc = _Doc.of(lines)
+    title = _find_title(doc.folded)
+    text = _squash("\n".join(doc.folded))
+    headings = _heading_lines(doc.folded)
+    year = _vote_year(title, doc)
+    agency = _choose_agency(title, doc)
+    reason = _not_report_reason(
+        title, _first_line(doc.folded), text, headings, _listed_titles(doc.folded)
+    )
     if reason:
         return Detection(False, reason, None, year, agency, title)
     fmt = detect_format(text, headings, year)

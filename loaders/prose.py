@@ -14,6 +14,7 @@ blockers: they claim figures that look like disclosure figures but are not.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -21,7 +22,7 @@ from functools import cache
 import cn2an
 
 from loaders.catalog import metric as catalog_metric
-from loaders.detect import fold
+from loaders.detect import fold_lines
 from loaders.rows import Discrepancy, ReportContext, StagingRow
 
 __all__ = [
@@ -339,6 +340,31 @@ def _compiled(pattern: str, units: str) -> re.Pattern[str]:
     return re.compile(pattern.replace("…", _GAP + "{0,20}?").replace("{N}", figure))
 
 
+_Compiled = tuple[tuple[Rule, re.Pattern[str]], ...]
+
+
+@cache
+def _compiled_rules(fmt: str) -> tuple[_Compiled, _Compiled]:
+    """The number rules and the zero rules of `fmt`, each with its regex."""
+    rules, zero_rules = _RULES[fmt]
+    return (
+        tuple((r, _compiled(r.pattern, r.units)) for r in rules),
+        tuple((r, _compiled(r.pattern, "")) for r in zero_rules),
+    )
+
+
+# Every figure any number rule can read: a sentence without one has no number to read.
+_ANY_UNIT = "|".join(dict.fromkeys(
+    u for rules, _ in _RULES.values() for r in rules for u in r.units.split("|")
+))
+_ANY_FIGURE = re.compile(_FIGURE.replace("{units}", _ANY_UNIT))
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 # ---------------------------------------------------------------- the text, as sentences
 
 _HEAD1 = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.]")
@@ -352,11 +378,24 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！？!?()\[\]【】]")
 
 @dataclass(slots=True)
 class _Para:
-    """Lines joined where a sentence runs on; `lines[i]` is the source line of char i."""
+    """Lines joined where a sentence runs on: `raw` as printed, `text` folded (same length);
+    source line `numbers[k]` starts at offset `starts[k]`."""
 
     raw: str
-    lines: list[int]
+    text: str
+    starts: list[int]
+    numbers: list[int]
     heading: str
+
+    def add(self, raw: str, text: str, number: int) -> None:
+        self.starts.append(len(self.raw))
+        self.numbers.append(number)
+        self.raw += raw
+        self.text += text
+
+    def line(self, offset: int) -> int:
+        """The source line of the character at `offset`."""
+        return self.numbers[bisect.bisect_right(self.starts, offset) - 1]
 
 
 # Table rows flattened to text: `a | b`, `label 件 233` (label, unit, value), `label 3 0 0 3`.
@@ -369,19 +408,20 @@ def _is_table_line(text: str) -> bool:
     return bool(_TABLE_LINE.search(text))
 
 
-def _paragraphs(lines: list[str]) -> list[_Para]:
-    """Prose paragraphs with their section headings; table lines (`a | b`) are left out."""
+def _paragraphs(lines: list[str], folded_lines: list[str]) -> list[_Para]:
+    """Prose paragraphs with their section headings; table lines (`a | b`) are left out.
+    `folded_lines`: fold() of each line."""
     paras: list[_Para] = []
     h1 = h2 = ""
     cur: _Para | None = None
     open_end = False  # the last line stops mid-sentence (a hard wrap)
     blanks = 0
-    for number, line in enumerate(lines, 1):
+    for number, (line, folded_line) in enumerate(zip(lines, folded_lines, strict=True), 1):
         text = line.strip()
         if not text:
             blanks += 1
             continue
-        folded = fold(text)
+        folded = folded_line.strip()  # fold keeps whitespace whitespace: == fold(text)
         if _is_table_line(folded):
             cur, open_end, blanks = None, False, 0
             continue
@@ -390,10 +430,9 @@ def _paragraphs(lines: list[str]) -> list[_Para]:
             title = re.split(r"[。；;]", folded, maxsplit=1)[0][:40]
             h1, h2 = (title, "") if _HEAD1.match(folded) else (h1, title)
         if cur and open_end and blanks <= 2 and not heading and not _ITEM.match(folded):
-            cur.raw += text
-            cur.lines += [number] * len(text)
+            cur.add(text, folded, number)
         else:
-            cur = _Para(text, [number] * len(text), f"{h1} {h2}")
+            cur = _Para(text, folded, [0], [number], f"{h1} {h2}")
             paras.append(cur)
         open_end = _runs_on(folded, bool(heading))
         blanks = 0
@@ -428,19 +467,21 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _on_topic(rule: Rule, sentence: str, clause: str, heading: str) -> bool:
-    if rule.unless and re.search(rule.unless, clause):
+    if rule.unless and _regex(rule.unless).search(clause):
         return False
     if rule.topic is None:
         return True
     topic = TOPICS[rule.topic]
-    if topic.off and re.search(topic.off, clause):
+    if topic.off and _regex(topic.off).search(clause):
         return False
     sentence_off = topic.off if topic.sentence_off is None else topic.sentence_off
-    if sentence_off and re.search(sentence_off, sentence) and not (
-        topic.strong and re.search(topic.strong, clause)
+    if sentence_off and _regex(sentence_off).search(sentence) and not (
+        topic.strong and _regex(topic.strong).search(clause)
     ):
         return False
-    return bool(re.search(topic.heading, heading) or re.search(topic.sentence, sentence))
+    return bool(
+        _regex(topic.heading).search(heading) or _regex(topic.sentence).search(sentence)
+    )
 
 
 def _case(before: str, heading: str, cases: dict[str, str]) -> str | None:
@@ -505,11 +546,13 @@ def _raw(sent: _Sentence, m_start: int, m_end: int, whole_clause: bool = False) 
 _Found = list[tuple[int, ProseFigure]]
 
 
-def _number_figures(sent: _Sentence, rules: tuple[Rule, ...], cases: dict[str, str]) -> _Found:
+def _number_figures(sent: _Sentence, rules: _Compiled, cases: dict[str, str]) -> _Found:
     """Figures of one sentence; each number goes to the first rule that matches it on topic."""
     text, claimed, out = sent.text, set(), []
-    for rule in rules:
-        for m in _compiled(rule.pattern, rule.units).finditer(text):
+    if not _ANY_FIGURE.search(text):
+        return out
+    for rule, regex in rules:
+        for m in regex.finditer(text):
             fig_span = m.span("fig")
             if fig_span[0] in claimed:
                 continue
@@ -528,7 +571,7 @@ def _figures(
     value = _value(m)
     if rule.metric is None or value is None:
         return []
-    line = sent.para.lines[sent.start + m.start("fig")]
+    line = sent.para.line(sent.start + m.start("fig"))
     raw = _raw(sent, m.start(), m.end())
     out = []
     for code in rule.metric.split("+"):
@@ -541,44 +584,47 @@ def _figures(
     return out
 
 
-def _zero_figures(sent: _Sentence, rules: tuple[Rule, ...]) -> _Found:
+def _zero_figures(sent: _Sentence, rules: _Compiled) -> _Found:
     """Statements of nothing (`未收到…申请`): 0, the whole clause as `raw`."""
     text, out = sent.text, []
-    for rule in rules:
-        m = _compiled(rule.pattern, "").search(text)
+    for rule, regex in rules:
+        m = regex.search(text)
         if not m or rule.metric is None:
             continue
         c0, c1 = _clause(text, *m.span())
         if not _on_topic(rule, text, text[c0:c1], sent.para.heading):
             continue
-        line = sent.para.lines[sent.start + m.start()]
+        line = sent.para.line(sent.start + m.start())
         raw = _raw(sent, m.start(), m.end(), whole_clause=True)
         zero = ProseFigure(rule.metric, 0, None, _unit(rule.metric, ""), raw, line)
         out.append((m.start(), zero))
     return out
 
 
-def _sentences(lines: list[str]) -> list[_Sentence]:
+def _sentences(lines: list[str], folded: list[str]) -> list[_Sentence]:
     out = []
-    for para in _paragraphs(lines):
-        folded = fold(para.raw)
-        for a, b in _spans(folded, _SENTENCE_END):
-            out.append(_Sentence(para, a, para.raw[a:b], folded[a:b]))
+    for para in _paragraphs(lines, folded):
+        text = para.text
+        for a, b in _spans(text, _SENTENCE_END):
+            out.append(_Sentence(para, a, para.raw[a:b], text[a:b]))
     return out
 
 
-def extract_prose(lines: list[str], fmt: str) -> list[ProseFigure]:
+def extract_prose(
+    lines: list[str], fmt: str, folded: list[str] | None = None
+) -> list[ProseFigure]:
     """Figures stated in sentences, mapped to metric codes of `fmt`; first statement wins.
 
     pre2019 -> legacy.* codes (these become staging rows where no table has them);
     v2019/v2021 -> canonical codes (derived ones included), read only to compare with tables.
+    `folded`: loaders.detect.fold_lines(lines) when the caller has it.
     """
     if fmt not in _RULES:
         raise ValueError(f"unknown format {fmt!r}: expected one of {sorted(_RULES)}")
-    rules, zero_rules = _RULES[fmt]
+    rules, zero_rules = _compiled_rules(fmt)
     numbers: list[ProseFigure] = []
     zeros: list[ProseFigure] = []
-    for sent in _sentences(lines):
+    for sent in _sentences(lines, fold_lines(lines) if folded is None else folded):
         numbers += [f for _, f in sorted(_number_figures(sent, rules, _CASES[fmt]), key=_pos)]
         zeros += [f for _, f in _zero_figures(sent, zero_rules)]
     return _first_per_metric(numbers, zeros)
