@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["Detection", "compact", "detect", "fold", "normalize_agency"]
+__all__ = ["Detection", "compact", "detect", "fold", "fold_lines", "normalize_agency"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +120,8 @@ class _Doc:
     head_years: str
 
     @classmethod
-    def of(cls, lines: list[str]) -> _Doc:
-        folded = fold_lines(lines)
+    def of(cls, lines: list[str], folded: list[str] | None = None) -> _Doc:
+        folded = fold_lines(lines) if folded is None else folded
         joined = "\n".join(folded)
         if joined.count("\n") != len(lines) - 1 or not _years_commute(lines, joined):
             years = [compact(_arabic_years(x)) for x in lines]
@@ -573,12 +573,13 @@ def _choose_agency(title: str | None, doc: _Doc) -> str | None:
 # ---------------------------------------------------------------- detect
 
 
-def detect(lines: list[str]) -> Detection:
+def detect(lines: list[str], folded: list[str] | None = None) -> Detection:
     """Classify a normalised text: report or not, and if so its format, year and agency.
 
     For a text that is not a report, format is None; title, year and agency are best effort.
+    `folded`: fold_lines(lines) when the caller has it.
     """
-    doc = _Doc.of(lines)
+    doc = _Doc.of(lines, folded)
     title = _find_title(doc.folded)
     text = _squash("\n".join(doc.folded))
     headings = _heading_lines(doc.folded)

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from loaders.catalog import metric as catalog_metric
-from loaders.detect import detect
+from loaders.detect import detect, fold_lines
 from loaders.normalize import normalize_text
 from loaders.pre2019_table import parse_pre2019
 from loaders.proactive_table import parse_proactive
@@ -59,14 +59,15 @@ def _parse(data: bytes, source: str, file_hash: str) -> ParseResult:
     decoded = read_bytes(data, source)
     lines = normalize_text(decoded.text)
     report_id = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
-    found = detect(lines)
+    folded = fold_lines(lines)
+    found = detect(lines, folded)
     if not found.is_report:
         reason = found.reason or "not a government information disclosure annual report"
         return _reject(source, file_hash, reason)
     fmt = found.format or _guess_format(lines)
     ctx = ReportContext(report_id, source, found.agency, found.year, fmt)
     rows = [_staging_row(r, ctx) for r in table_readings(lines, fmt)]
-    extra, discrepancies = reconcile(rows, extract_prose(lines, fmt), ctx)
+    extra, discrepancies = reconcile(rows, extract_prose(lines, fmt, folded), ctx)
     report = Report(report_id, source, found.agency, found.year, fmt, file_hash)
     return ParseResult(source, file_hash, report, rows + extra, discrepancies)
 
