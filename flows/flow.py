@@ -31,7 +31,7 @@ from flows import parallel, prefect_env
 from flows.discover import InputFile, discover, input_root
 from flows.ingest import IngestStats, Loader
 from flows.lock import EXIT_LOCKED, WarehouseBusy, WarehouseLock, busy_message
-from flows.manifest import Plan, plan_run, read_manifest
+from flows.manifest import ManifestRow, Plan, known_hashes, plan_run, read_manifest
 from flows.parse_batch import ParsedBatch, parse_paths
 from flows.progress import Progress
 from flows.publish import (
@@ -76,24 +76,27 @@ class RunOptions:
 
 
 @task(name="discover input files", retries=1, retry_delay_seconds=2, **NO_RESULTS)
-def discover_files(root: Path) -> list[InputFile]:
-    """Find the .txt/.html/.htm files under the input folder and hash their bytes."""
+def discover_files(
+    root: Path, ws: Workspace, force: bool
+) -> tuple[list[InputFile], dict[str, ManifestRow]]:
+    """Read the published manifest; find the report files and fingerprint them."""
     started = time.perf_counter()
-    files = discover(root)
+    manifest = read_manifest(ws.published)
+    files = discover(root, {} if force else known_hashes(manifest))
     size = sum(f.size for f in files if f.size > 0) / 1e6
     get_run_logger().info(
         "found %s report files (%.1f MB) under %s in %.1f s",
         f"{len(files):,}", size, root, time.perf_counter() - started,
     )
-    return files
+    return files, manifest
 
 
 @task(name="plan incremental load", **NO_RESULTS)
-def plan_load(files: list[InputFile], ws: Workspace, root: Path, opts: RunOptions) -> Plan:
+def plan_load(
+    files: list[InputFile], manifest: dict[str, ManifestRow], root: Path, opts: RunOptions
+) -> Plan:
     """Compare the files with the manifest of the published warehouse."""
-    plan = plan_run(
-        files, read_manifest(ws.published), root, prune=opts.prune, force=opts.force
-    )
+    plan = plan_run(files, manifest, root, prune=opts.prune, force=opts.force)
     gone = f"{len(plan.missing):,} gone from the input" + (
         " (pruning them)" if opts.prune else " (kept; --prune removes them)"
     )
@@ -131,12 +134,13 @@ def parse_batch(sources: list[str], index: int, total: int, file_timeout: float)
 
 @task(name="load parsed reports", **NO_RESULTS)
 def load_parsed(
-    futures: list[Any], files: int, ws: Workspace, plan: Plan, present: list[str], timeout: float
+    futures: list[Any], files: int, ws: Workspace, plan: Plan, present: dict[str, str],
+    timeout: float,
 ) -> IngestStats:
     """Load each parsed batch into the work copy as it arrives; prune; repair lost reports."""
     logger = get_run_logger()
     progress = Progress(files, logger, unit="files")
-    with Loader(ws.work_db, ws.work_parquet) as loader:
+    with Loader(ws.work_db, ws.work_parquet, signatures=present) as loader:
         for future in parallel.completed(futures):
             batch = future.result()
             del future
@@ -144,6 +148,7 @@ def load_parsed(
             progress.advance(batch.files, extra=f"{loader.stats.reports:,} reports loaded")
         progress.done()
         _repair_lost(loader, present, timeout)
+        loader.resign(plan.resign)
         if plan.prune and plan.missing:
             loader.prune(plan.missing)
             logger.info("pruned %s files gone from the input", f"{len(plan.missing):,}")
@@ -156,7 +161,7 @@ def load_parsed(
     return stats
 
 
-def _repair_lost(loader: Loader, present: list[str], timeout: float) -> None:
+def _repair_lost(loader: Loader, present: dict[str, str], timeout: float) -> None:
     """Parse again the files whose report a replacement removed (two files, one report)."""
     lost = loader.lost_reports(present)
     if lost:
@@ -288,8 +293,8 @@ def ogi_warehouse(
     clock = _Clock(summary)
     with WarehouseLock(ws.published, wait=lock_wait):
         with clock("discover"):
-            files = discover_files(root)
-            plan = plan_load(quote(files), ws, root, opts)
+            files, manifest = discover_files(root, ws, force)
+            plan = plan_load(quote(files), quote(manifest), root, opts)
         _count_plan(summary, plan)
         if not plan.has_work and not rebuild:
             summary.status = "unchanged"
@@ -307,7 +312,7 @@ def _build(ws: Workspace, plan: Plan, files: list[InputFile], opts: RunOptions,
     with clock("prepare"):
         prepare_work(ws)
     with clock("parse+load"):
-        stats = _parse_and_load(ws, plan, [f.source for f in files], opts)
+        stats = _parse_and_load(ws, plan, {f.source: f.signature for f in files}, opts)
     _count_load(summary, stats)
     with clock("dbt"):
         dbt_models(ws)
@@ -321,7 +326,9 @@ def _build(ws: Workspace, plan: Plan, files: list[InputFile], opts: RunOptions,
     summary.parquet_dir = str(ws.published_parquet) if ws.published_parquet.exists() else None
 
 
-def _parse_and_load(ws: Workspace, plan: Plan, present: list[str], opts: RunOptions) -> IngestStats:
+def _parse_and_load(
+    ws: Workspace, plan: Plan, present: dict[str, str], opts: RunOptions
+) -> IngestStats:
     """Submit the parse batches, and load them as they complete."""
     sources = [f.source for f in plan.to_parse]
     with _parse_runner(opts, len(sources)) as (runner, workers):

@@ -10,7 +10,7 @@ Schema (DDL), Arrow layouts, region matching and the Parquet copy come from flow
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -19,7 +19,13 @@ import duckdb
 import pyarrow as pa
 
 from flows import load as warehouse_load
-from flows.manifest import ensure_manifest, missing_reports, prune_sources, upsert_entries
+from flows.manifest import (
+    ensure_manifest,
+    missing_reports,
+    prune_sources,
+    update_signatures,
+    upsert_entries,
+)
 from flows.parse_batch import ParsedBatch
 
 _TARGETS: tuple[tuple[str, str], ...] = (
@@ -59,9 +65,12 @@ def duckdb_config() -> dict[str, str]:
 class Loader:
     """A read-write connection to the work copy that loads batches into it."""
 
-    def __init__(self, warehouse: Path, parquet_dir: Path) -> None:
+    def __init__(
+        self, warehouse: Path, parquet_dir: Path, signatures: Mapping[str, str] | None = None
+    ) -> None:
         self.warehouse = warehouse
         self.parquet_dir = parquet_dir
+        self.signatures = signatures or {}
         self.stats = IngestStats()
         self.con = duckdb.connect(str(warehouse), config=duckdb_config())
         warehouse_load.ensure_schema(self.con)
@@ -76,7 +85,7 @@ class Loader:
             for name, target in _TARGETS:
                 if tables[name].num_rows:
                     self._insert(target, tables[name])
-            upsert_entries(self.con, batch.manifest)
+            upsert_entries(self.con, self._signed(batch.manifest))
             self.con.execute("commit")
         except BaseException:
             self.con.execute("rollback")
@@ -96,6 +105,10 @@ class Loader:
                 raise
         self.stats.pruned_files += len(sources)
         return len(sources)
+
+    def resign(self, signatures: dict[str, str]) -> None:
+        """Record the current stat signatures of unchanged files (see flows/discover.py)."""
+        update_signatures(self.con, signatures)
 
     def lost_reports(self, sources: Iterable[str]) -> list[str]:
         """Present sources whose report a replacement removed (see manifest.missing_reports)."""
@@ -123,6 +136,13 @@ class Loader:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    def _signed(self, manifest: pa.Table) -> pa.Table:
+        """The manifest rows with the stat signature each file had when it was hashed."""
+        sources = manifest.column("source").to_pylist()
+        signed = pa.array([self.signatures.get(s) for s in sources], pa.string())
+        index = manifest.schema.get_field_index("stat_signature")
+        return manifest.set_column(index, "stat_signature", signed)
 
     def _insert(self, target: str, table: pa.Table) -> None:
         self.con.register("batch_table", table)

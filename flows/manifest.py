@@ -19,9 +19,11 @@ from flows.discover import InputFile
 
 MANIFEST_DDL = """create table if not exists raw.files (
     source varchar primary key, file_hash varchar not null, report_id varchar,
-    status varchar not null, reason varchar, seen_at timestamptz not null)"""
+    status varchar not null, reason varchar, seen_at timestamptz not null,
+    stat_signature varchar)"""
 # status: 'loaded' (a report), 'rejected' (not a report: see raw.rejects), 'error' (the
 # parser crashed or the file was unreadable: retried on the next run).
+# stat_signature: the file's stat when it was hashed (flows/discover.py).
 MANIFEST_SCHEMA = pa.schema(
     [
         ("source", pa.string()),
@@ -30,6 +32,7 @@ MANIFEST_SCHEMA = pa.schema(
         ("status", pa.string()),
         ("reason", pa.string()),
         ("seen_at", pa.timestamp("us", tz="UTC")),
+        ("stat_signature", pa.string()),
     ]
 )
 
@@ -41,6 +44,7 @@ class ManifestRow:
     file_hash: str
     report_id: str | None
     status: str
+    signature: str | None = None
 
 
 @dataclass(slots=True)
@@ -55,6 +59,8 @@ class Plan:
     unchanged: int = 0
     missing: list[str] = field(default_factory=list)
     prune: bool = False
+    # unchanged files whose recorded stat signature is missing or out of date
+    resign: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_work(self) -> bool:
@@ -75,10 +81,22 @@ def read_manifest(warehouse: Path) -> dict[str, ManifestRow]:
     try:
         if not _has_table(con, "raw", "files"):
             return {}
-        rows = con.execute("select source, file_hash, report_id, status from raw.files")
-        return {s: ManifestRow(h, r, st) for s, h, r, st in rows.fetchall()}
+        signature = "stat_signature" if _has_column(con, "files", "stat_signature") else "null"
+        rows = con.execute(
+            f"select source, file_hash, report_id, status, {signature} from raw.files"
+        )
+        return {s: ManifestRow(h, r, st, sig) for s, h, r, st, sig in rows.fetchall()}
     finally:
         con.close()
+
+
+def known_hashes(manifest: dict[str, ManifestRow]) -> dict[str, tuple[str, str]]:
+    """source -> (stat signature, hash) for discover(); only files that need no retry."""
+    return {
+        source: (row.signature, row.file_hash)
+        for source, row in manifest.items()
+        if row.signature and row.status != "error"
+    }
 
 
 def plan_run(
@@ -101,6 +119,8 @@ def plan_run(
             plan.changed += 1
         else:
             plan.unchanged += 1
+            if item.signature and item.signature != known.signature:
+                plan.resign[item.source] = item.signature
             continue
         plan.to_parse.append(item)
     present = {item.source for item in files}
@@ -110,9 +130,10 @@ def plan_run(
 
 
 def ensure_manifest(con: duckdb.DuckDBPyConnection) -> None:
-    """Create `raw.files` if absent."""
+    """Create `raw.files` if absent (and add columns a warehouse of an older version lacks)."""
     con.execute("create schema if not exists raw")
     con.execute(MANIFEST_DDL)
+    con.execute("alter table raw.files add column if not exists stat_signature varchar")
 
 
 def upsert_entries(con: duckdb.DuckDBPyConnection, entries: pa.Table) -> None:
@@ -126,6 +147,23 @@ def upsert_entries(con: duckdb.DuckDBPyConnection, entries: pa.Table) -> None:
         )
     finally:
         con.unregister("manifest_batch")
+
+
+def update_signatures(con: duckdb.DuckDBPyConnection, signatures: dict[str, str]) -> None:
+    """Record the stat signatures of files whose content did not change."""
+    if not signatures:
+        return
+    con.register("signatures", pa.table({
+        "source": pa.array(list(signatures), pa.string()),
+        "stat_signature": pa.array(list(signatures.values()), pa.string()),
+    }))
+    try:
+        con.execute(
+            """update raw.files set stat_signature = s.stat_signature
+               from signatures s where raw.files.source = s.source"""
+        )
+    finally:
+        con.unregister("signatures")
 
 
 def prune_sources(con: duckdb.DuckDBPyConnection, sources: Iterable[str]) -> set[int | None]:
@@ -202,6 +240,15 @@ def missing_reports(con: duckdb.DuckDBPyConnection, sources: Iterable[str]) -> l
     finally:
         con.unregister("present_sources")
     return [source for (source,) in rows]
+
+
+def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    found = con.execute(
+        "select count(*) from information_schema.columns where table_schema = 'raw' "
+        "and table_name = ? and column_name = ?",
+        [table, column],
+    ).fetchone()
+    return bool(found and found[0])
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

@@ -154,6 +154,7 @@ def manifest_table(
             "status": statuses,
             "reason": [r.reject.reason if r.reject else None for r in results],
             "seen_at": [now] * len(results),
+            "stat_signature": [None] * len(results),  # filled in by the loader
         },
         schema=MANIFEST_SCHEMA,
     )

@@ -113,22 +113,32 @@ _HEAD_LINES = 60  # lines at the top where an embedded title or the compiler is 
 @dataclass(frozen=True, slots=True)
 class _Doc:
     """A text read once: its lines folded, and compact(_arabic_years(...)) of each line
-    and of the top lines run together."""
+    and of the top lines run together. `text` is the folded lines joined by newlines when
+    no line holds one (so a multi-line regex sees the lines), else None."""
 
     folded: list[str]
     years: list[str]
     head_years: str
+    text: str | None
 
     @classmethod
     def of(cls, lines: list[str], folded: list[str] | None = None) -> _Doc:
         folded = fold_lines(lines) if folded is None else folded
         joined = "\n".join(folded)
-        if joined.count("\n") != len(lines) - 1 or not _years_commute(lines, joined):
+        text = joined if joined.count("\n") == len(lines) - 1 else None
+        if text is None or not _years_commute(lines, joined):
             years = [compact(_arabic_years(x)) for x in lines]
             head = compact(_arabic_years("".join(lines[:_HEAD_LINES])))
-            return cls(folded, years, head)
+            return cls(folded, years, head, text)
         years = _SPACES_IN_LINE.sub("", _arabic_years(joined)).split("\n")
-        return cls(folded, years, _squash(_arabic_years("".join(folded[:_HEAD_LINES]))))
+        head = _squash(_arabic_years("".join(folded[:_HEAD_LINES])))
+        return cls(folded, years, head, text)
+
+
+def _line_at(text: str, at: int) -> str:
+    """The line of `text` that holds offset `at`."""
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)]
 
 
 def _years_commute(lines: list[str], folded: str) -> bool:
@@ -140,6 +150,9 @@ def _years_commute(lines: list[str], folded: str) -> bool:
 
 _CN_ORDINAL = "[一二三四五六七八九十]{1,3}"
 _HEADING = re.compile(rf"^\s*(?:{_CN_ORDINAL}\s*[、.]|\(\s*{_CN_ORDINAL}\s*\))")
+_HEADING_LINE = re.compile(  # _HEADING at the start of each line of a joined text
+    _HEADING.pattern.replace(r"\s", r"[^\S\n]"), re.MULTILINE
+)
 
 
 _STOP = re.compile(r"[。；;]")
@@ -147,12 +160,15 @@ _STOP = re.compile(r"[。；;]")
 
 def heading_lines(lines: list[str]) -> list[str]:
     """Lines that open a numbered section (一、… or (一)…), cut at the first full stop."""
-    return _heading_lines(fold_lines(lines))
+    return _heading_lines(_Doc.of(lines))
 
 
-def _heading_lines(folded: list[str]) -> list[str]:
-    match = _HEADING.match
-    return [_STOP.split(x.strip(), maxsplit=1)[0][:40] for x in folded if match(x)]
+def _heading_lines(doc: _Doc) -> list[str]:
+    if doc.text is None:
+        found = [x for x in doc.folded if _HEADING.match(x)]
+    else:
+        found = [_line_at(doc.text, m.start()) for m in _HEADING_LINE.finditer(doc.text)]
+    return [_STOP.split(x.strip(), maxsplit=1)[0][:40] for x in found]
 
 
 # ---------------------------------------------------------------- title
@@ -346,7 +362,19 @@ _PRE2019_HEADINGS = (
 
 
 def _count(patterns: tuple[str, ...], text: str) -> int:
-    return sum(1 for p in patterns if _regex(p).search(text))
+    return sum(1 for p in patterns if _found(p, text))
+
+
+def _found(pattern: str, text: str) -> bool:
+    """re.search(pattern, text), by a substring test when the pattern is plain words."""
+    if _is_plain(pattern):
+        return pattern in text
+    return _regex(pattern).search(text) is not None
+
+
+@functools.cache
+def _is_plain(pattern: str) -> bool:
+    return re.escape(pattern) == pattern
 
 
 @functools.cache
@@ -387,6 +415,9 @@ _CN_DAY = r"[\d〇零一二三四五六七八九十]{1,3}"
 _BODY_YEAR = re.compile(rf"(?<![\d〔\[(])(\d{{4}})年(?!{_CN_DAY}月)")
 _QUOTED = re.compile(r"《[^《》]{0,80}》|〔\d{4}〕")
 _DATE_ONLY = re.compile(rf"^\s*\d{{4}}年{_CN_DAY}月{_CN_DAY}日\s*$")
+_DATE_LINE = re.compile(  # _DATE_ONLY on each line of a joined text without spaces
+    rf"^\d{{4}}年{_CN_DAY}月{_CN_DAY}日$", re.MULTILINE
+)
 _PUBLISHED = re.compile(r"发布(?:时间|日期)|更新(?:时间|日期)|成文日期|发文日期")
 _BODY_CAP = 3  # body mentions of one year count at most this much
 
@@ -394,6 +425,17 @@ _BODY_CAP = 3  # body mentions of one year count at most this much
 def _dated(line: str) -> bool:
     """A compacted line that is only a date, or a 发布时间 line (page chrome)."""
     return bool(_DATE_ONLY.match(line) or _PUBLISHED.search(line))
+
+
+def _body_years(doc: _Doc, title_c: str) -> str:
+    """The compacted lines run together, less the title line and _dated lines."""
+    if doc.text is None:
+        return "".join(x for x in doc.years if x != title_c and not _dated(x))
+    joined = "\n".join(doc.years)  # no spaces left: _DATE_LINE finds the _DATE_ONLY lines
+    drop = {title_c}
+    drop.update(m.group() for m in _DATE_LINE.finditer(joined))
+    drop.update(_line_at(joined, m.start()) for m in _PUBLISHED.finditer(joined))
+    return "".join(x for x in doc.years if x not in drop)
 
 
 def vote_year(title: str | None, lines: list[str]) -> int | None:
@@ -405,8 +447,7 @@ def _vote_year(title: str | None, doc: _Doc) -> int | None:
     votes: Counter[int] = Counter()
     for y in {int(y) for y in _TITLE_YEAR.findall(compact(_arabic_years(title or "")))}:
         votes[y] += 3
-    title_c = compact(title or "")
-    text = "".join(x for x in doc.years if x != title_c and not _dated(x))
+    text = _body_years(doc, compact(title or ""))
     period = None
     for m in _PERIOD_YEAR.finditer(text):
         y = int(m["y2"] or m["y"])
@@ -581,8 +622,8 @@ def detect(lines: list[str], folded: list[str] | None = None) -> Detection:
     """
     doc = _Doc.of(lines, folded)
     title = _find_title(doc.folded)
-    text = _squash("\n".join(doc.folded))
-    headings = _heading_lines(doc.folded)
+    text = _squash("\n".join(doc.folded) if doc.text is None else doc.text)
+    headings = _heading_lines(doc)
     year = _vote_year(title, doc)
     agency = _choose_agency(title, doc)
     reason = _not_report_reason(

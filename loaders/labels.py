@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、]|[①-⑳])"
@@ -17,6 +18,7 @@ def squash(text: str) -> str:
     return "".join(text.split())
 
 
+@lru_cache(maxsize=8192)  # labels repeat across the rows and reports of one template
 def label_core(text: str) -> str:
     """The words of a (normalised) row label: no numbering `(一)`/`1.`, no `其中:`, no
     trailing note `(不同渠道和方式公开相同信息计1条)`, no punctuation."""

@@ -310,6 +310,10 @@ CANONICAL_ZERO_RULES: tuple[Rule, ...] = (
     Rule("review.total", f"{_NO}行政复议|行政复议{_IS_ZERO}", "", "appeals"),
     Rule("litigation_all.total", f"{_NO}行政诉讼|行政诉讼{_IS_ZERO}", "", "appeals"),
 )
+# Every zero rule above needs one of these (未/没有/无/不/免 …, or 行政复议/行政诉讼 of
+# _IS_ZERO): a sentence without any states no nothing. Keep in step with the zero rules.
+_ZERO_CHARS = "未没无不免"
+_ZERO_HINT = re.compile(f"[{_ZERO_CHARS}]|行政复议|行政诉讼")
 
 _RULES = {"pre2019": (LEGACY_RULES, LEGACY_ZERO_RULES)}
 _RULES["v2019"] = _RULES["v2021"] = (CANONICAL_RULES, CANONICAL_ZERO_RULES)
@@ -358,6 +362,12 @@ _ANY_UNIT = "|".join(dict.fromkeys(
     u for rules, _ in _RULES.values() for r in rules for u in r.units.split("|")
 ))
 _ANY_FIGURE = re.compile(_FIGURE.replace("{units}", _ANY_UNIT))
+# The end of every _ANY_FIGURE match (its last numeral to its unit): quick to search for.
+_FIGURE_HINT = re.compile(rf"[\d{_CN_NUM}]\s*万?[余多]?\s*(?:{_ANY_UNIT})")
+
+
+def _has_figure(text: str) -> bool:
+    return bool(_FIGURE_HINT.search(text) and _ANY_FIGURE.search(text))
 
 
 @cache
@@ -369,10 +379,13 @@ def _regex(pattern: str) -> re.Pattern[str]:
 
 _HEAD1 = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.]")
 _HEAD2 = re.compile(r"^\s*\(\s*[一二三四五六七八九十]{1,3}\s*\)")
+_HEAD_START = frozenset("一二三四五六七八九十(")  # what a stripped _HEAD1/_HEAD2 line starts with
 _ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.、]|\(\s*\d{1,2}\s*\)|[①-⑳]|其中)")
 _TERMINAL = tuple("。！？；;:：!?")
 _WRAP_MIN = 20  # a line this long that stops mid-sentence is a hard wrap (PDF text)
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+_HEADING_END = re.compile(r"[。；;]")
+_HEADING_RUNS_ON = re.compile(r"[。，,；;]")
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?()\[\]【】]")
 
 
@@ -405,6 +418,9 @@ _TABLE_LINE = re.compile(
 
 
 def _is_table_line(text: str) -> bool:
+    """A stripped line that is a table row (a bar, or figures at its end: _TABLE_LINE)."""
+    if "|" not in text and text[-1] not in ",." and not text[-1].isdecimal():
+        return False
     return bool(_TABLE_LINE.search(text))
 
 
@@ -425,9 +441,9 @@ def _paragraphs(lines: list[str], folded_lines: list[str]) -> list[_Para]:
         if _is_table_line(folded):
             cur, open_end, blanks = None, False, 0
             continue
-        heading = _HEAD1.match(folded) or _HEAD2.match(folded)
+        heading = folded[0] in _HEAD_START and (_HEAD1.match(folded) or _HEAD2.match(folded))
         if heading:
-            title = re.split(r"[。；;]", folded, maxsplit=1)[0][:40]
+            title = _HEADING_END.split(folded, maxsplit=1)[0][:40]
             h1, h2 = (title, "") if _HEAD1.match(folded) else (h1, title)
         if cur and open_end and blanks <= 2 and not heading and not _ITEM.match(folded):
             cur.add(text, folded, number)
@@ -441,9 +457,9 @@ def _paragraphs(lines: list[str], folded_lines: list[str]) -> list[_Para]:
 
 def _runs_on(line: str, heading: bool) -> bool:
     """A long line that stops mid-sentence wraps on; a heading alone on its line does not."""
-    if heading and not re.search(r"[。，,；;]", line):
+    if len(line) < _WRAP_MIN or line.endswith(_TERMINAL):
         return False
-    return len(line) >= _WRAP_MIN and not line.endswith(_TERMINAL)
+    return not heading or bool(_HEADING_RUNS_ON.search(line))
 
 
 def _spans(text: str, ends: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -549,7 +565,7 @@ _Found = list[tuple[int, ProseFigure]]
 def _number_figures(sent: _Sentence, rules: _Compiled, cases: dict[str, str]) -> _Found:
     """Figures of one sentence; each number goes to the first rule that matches it on topic."""
     text, claimed, out = sent.text, set(), []
-    if not _ANY_FIGURE.search(text):
+    if not _has_figure(text):
         return out
     for rule, regex in rules:
         for m in regex.finditer(text):
@@ -587,6 +603,8 @@ def _figures(
 def _zero_figures(sent: _Sentence, rules: _Compiled) -> _Found:
     """Statements of nothing (`未收到…申请`): 0, the whole clause as `raw`."""
     text, out = sent.text, []
+    if not _ZERO_HINT.search(text):
+        return out
     for rule, regex in rules:
         m = regex.search(text)
         if not m or rule.metric is None:
@@ -602,11 +620,16 @@ def _zero_figures(sent: _Sentence, rules: _Compiled) -> _Found:
 
 
 def _sentences(lines: list[str], folded: list[str]) -> list[_Sentence]:
+    """The sentences that may state a figure or a nothing (no other matches a rule)."""
     out = []
     for para in _paragraphs(lines, folded):
         text = para.text
+        if not (_FIGURE_HINT.search(text) or _ZERO_HINT.search(text)):
+            continue  # (a sentence has these only where its paragraph does)
         for a, b in _spans(text, _SENTENCE_END):
-            out.append(_Sentence(para, a, para.raw[a:b], text[a:b]))
+            sentence = text[a:b]
+            if _has_figure(sentence) or _ZERO_HINT.search(sentence):
+                out.append(_Sentence(para, a, para.raw[a:b], sentence))
     return out
 
 

@@ -38,7 +38,7 @@ _DROP_TAGS = frozenset(
 )
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b]+")
 _COMMON = frozenset("的年公开政府信息和工作情况申请报告中人不是了在有为一本我区县市局")
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_HIGH_BYTES = bytes(range(0x4E, 0xA0))  # high bytes of U+4E00..U+9FFF in UTF-16
 _SAMPLE = 50_000  # characters checked for garbage
 _BAD_CHARS = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -148,17 +148,33 @@ def _refuse_nonsense(text: str, encoding: str) -> None:
             f"garbled text: {bad} control or undecodable characters after decoding as "
             f"{encoding}; the file is mis-encoded or binary"
         )
-    cjk = len(sample) - len(_CJK.sub("", sample))
+    cjk = _count_cjk(sample)
     if cjk < 4:
         raise ReadError(
             f"no Chinese text after decoding as {encoding}: wrong encoding or not a report"
         )
-    common = sum(sample.count(ch) for ch in _COMMON)
-    if cjk >= 40 and common < cjk // 50:
+    if cjk >= 40 and not _has_common(sample, cjk // 50):
         raise ReadError(
             f"garbled text: decoding as {encoding} gives rare characters only "
             "(mojibake); the file is mis-encoded"
         )
+
+
+def _count_cjk(text: str) -> int:
+    """Characters of `text` in U+4E00..U+9FFF: the UTF-16 units with such a high byte
+    (surrogates have high bytes D8..DF, so characters beyond the BMP never count)."""
+    high = text.encode("utf-16-le", "surrogatepass")[1::2]
+    return len(high) - len(high.translate(None, _CJK_HIGH_BYTES))
+
+
+def _has_common(text: str, need: int) -> bool:
+    """At least `need` occurrences of the common characters in `text`."""
+    found = 0
+    for ch in _COMMON:
+        found += text.count(ch)
+        if found >= need:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- HTML -> lines

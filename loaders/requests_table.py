@@ -10,6 +10,7 @@ by loaders.digit_split.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -233,21 +234,26 @@ def _split_merged(rows: list[_Row], width: int) -> list[_Row]:
 def _scores(row: _Row, names: Sequence[str]) -> list[int]:
     """Label evidence that `row` prints each template row: its own label, else the label
     with the text above it (a label broken across lines), else with the text below it."""
-    own, above, below = row.own, row.before + row.own, row.own + row.after
+    own, above, below = _named(row.own), _named(row.before + row.own), _named(row.own + row.after)
     out: list[int] = []
     for name in names:
-        search = _PATTERNS[name].search
-        if search(own):
+        if name in own:
             out.append(_OWN)
         elif name in _OWN_ONLY:
             out.append(0)
-        elif search(above):
+        elif name in above:
             out.append(_BEFORE)
-        elif search(below):
+        elif name in below:
             out.append(_AFTER)
         else:
             out.append(0)
     return out
+
+
+@functools.lru_cache(maxsize=4096)  # labels repeat across the reports of one template
+def _named(label: str) -> frozenset[str]:
+    """The template rows whose label words `label` holds."""
+    return frozenset(name for name, pattern in _PATTERNS.items() if pattern.search(label))
 
 
 def _align(rows: list[_Row], names: Sequence[str]) -> None:

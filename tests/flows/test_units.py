@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 
+import flows.discover
 from flows.discover import InputFile, discover, iter_report_paths
 from flows.ingest import Loader
 from flows.manifest import ManifestRow, plan_run, read_manifest
@@ -62,6 +64,26 @@ def test_discover_finds_report_files_recursively(tmp_path: Path) -> None:
     assert found[0].file_hash == hashlib.sha256(b"a.txt").hexdigest()
 
 
+def test_discover_reuses_the_recorded_hash_while_the_stat_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(flows.discover, "RACY_NS", 0)
+    path = tmp_path / "a.txt"
+    path.write_text("v1")
+    [first] = discover(tmp_path)
+    assert first.signature and first.file_hash == hashlib.sha256(b"v1").hexdigest()
+    recorded = {first.source: (first.signature, "recorded-hash")}
+    assert discover(tmp_path, recorded)[0].file_hash == "recorded-hash"  # not read again
+    path.write_text("version 2")
+    assert discover(tmp_path, recorded)[0].file_hash == hashlib.sha256(b"version 2").hexdigest()
+
+
+def test_a_file_written_just_now_gets_no_signature(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("fresh")
+    [found] = discover(tmp_path)
+    assert found.signature == "" and found.file_hash
+
+
 def test_plan_sorts_files_into_new_changed_retried_unchanged_missing(tmp_path: Path) -> None:
     root = tmp_path / "in"
     files = [InputFile(f"{root}/{n}", 1, h) for n, h in
@@ -79,6 +101,8 @@ def test_plan_sorts_files_into_new_changed_retried_unchanged_missing(tmp_path: P
     assert plan.missing == [f"{root}/gone.txt"]  # not the file outside the input folder
     assert plan.has_work
     assert plan_run(files, manifest, root, force=True).retried == 3
+    signed = [InputFile(f"{root}/same.txt", 1, "s", "1:2:3:4")]
+    assert plan_run(signed, manifest, root).resign == {f"{root}/same.txt": "1:2:3:4"}
 
 
 def test_changed_file_replaces_its_report_and_shared_reports_survive(tmp_path: Path) -> None:
@@ -94,6 +118,7 @@ def test_changed_file_replaces_its_report_and_shared_reports_survive(tmp_path: P
         loader.load(_batch(_report("/in/c.txt", "c v2"), _report("/in/bad.txt", "now a report")))
         loader.prune(["/in/a.txt"])  # b.txt still holds the shared report
         assert loader.lost_reports(["/in/b.txt", "/in/c.txt"]) == []
+        loader.resign({"/in/b.txt": "9:9:9:9"})
         loader.finish(resolve_regions=False)
     ids = _ids(db)
     assert _report("/in/c.txt", "c v1").report.report_id not in ids  # type: ignore[union-attr]
@@ -102,6 +127,7 @@ def test_changed_file_replaces_its_report_and_shared_reports_survive(tmp_path: P
     manifest = read_manifest(db)
     assert "/in/a.txt" not in manifest
     assert manifest["/in/bad.txt"].status == "loaded"
+    assert manifest["/in/b.txt"].signature == "9:9:9:9"
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select count(*) from raw.rejects").fetchone() == (0,)
     con.close()
