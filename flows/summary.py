@@ -177,14 +177,18 @@ def _rejects_block(s: RunSummary) -> list[str]:
 
 def _reports_block(s: RunSummary) -> list[str]:
     table = s.reports_by_format_year
+    formats = sorted(table)
     years = sorted({y for per_year in table.values() for y in per_year})
     lines = [f"Reports      {s.reports_total:,} in the warehouse, {s.rejects_total:,} rejects"]
     if not years:
         return [*lines, ""]
-    lines.append("  format   " + "".join(f"{y:>8}" for y in years) + f"{'total':>9}")
-    for fmt, per_year in sorted(table.items()):
-        cells = "".join(f"{per_year.get(y, 0):>8,}" for y in years)
-        lines.append(f"  {fmt:<8} {cells}{sum(per_year.values()):>9,}")
+    lines.append("  year    " + "".join(f"{f:>9}" for f in formats) + f"{'total':>9}")
+    for year in years:
+        counts = [table[f].get(year, 0) for f in formats]
+        cells = "".join(f"{c:>9,}" if c else f"{'.':>9}" for c in counts)
+        lines.append(f"  {year:<8}{cells}{sum(counts):>9,}")
+    totals = [sum(table[f].values()) for f in formats]
+    lines.append("  total   " + "".join(f"{t:>9,}" for t in totals) + f"{sum(totals):>9,}")
     return [*lines, ""]
 
 

@@ -26,6 +26,7 @@ Kind = Literal["text", "value", "blank"]
 _GLUED = re.compile(
     r"^(?P<label>.*?[\u4e00-\u9fff)\]\"”》:])(?P<fig>[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?)$"
 )
+_GLUED_ENDS = frozenset(",元")  # besides digits
 _NOTE = re.compile(r"^(?:\([^()]*\)|（[^（）]*）)$")
 _UNIT_WORDS = frozenset(UNITS)
 
@@ -77,7 +78,7 @@ def line_cells(text: str, number: int) -> list[Cell]:
         if figure is not None:
             _flush_words(words, number, out)
             out.append(Cell(token, number, "value", figure))
-        elif _NOTE.match(token) and out and out[-1].kind == "value" and not words:
+        elif out and out[-1].kind == "value" and not words and _NOTE.match(token):
             out[-1] = _with_note(out[-1], token)
         elif (glued := _glued(tokens, i)) is not None:
             words.append(glued["label"])
@@ -176,6 +177,8 @@ def _row_cells(text: str, number: int, out: list[Cell], sep: str = "|") -> None:
 
 def _glued(tokens: list[str], i: int) -> re.Match[str] | None:
     """`label123` where figures follow or the line ends, and not inside a note `(…计1`."""
+    if tokens[i][-1] not in _GLUED_ENDS and not tokens[i][-1].isdecimal():
+        return None  # (what _GLUED's figure can end with)
     m = _GLUED.match(tokens[i])
     if m is None or m["label"].count("(") > m["label"].count(")"):
         return None

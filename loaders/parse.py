@@ -66,7 +66,7 @@ def _parse(data: bytes, source: str, file_hash: str) -> ParseResult:
         return _reject(source, file_hash, reason)
     fmt = found.format or _guess_format(lines)
     ctx = ReportContext(report_id, source, found.agency, found.year, fmt)
-    rows = [_staging_row(r, ctx) for r in table_readings(lines, fmt)]
+    rows = _staging_rows(table_readings(lines, fmt), ctx)
     extra, discrepancies = reconcile(rows, extract_prose(lines, fmt, folded), ctx)
     report = Report(report_id, source, found.agency, found.year, fmt, file_hash)
     return ParseResult(source, file_hash, report, rows + extra, discrepancies)
@@ -101,19 +101,13 @@ def _guess_format(lines: list[str]) -> str:
     return "pre2019"
 
 
-def _staging_row(r: Reading, ctx: ReportContext) -> StagingRow:
-    return StagingRow(
-        report_id=ctx.report_id,
-        source=ctx.source,
-        agency=ctx.agency,
-        year=ctx.year,
-        format=ctx.format,
-        section=catalog_metric(r.metric).section,
-        metric=r.metric,
-        applicant_type=r.applicant_type,
-        value=r.value,
-        unit=r.unit,
-        qualifier=r.qualifier,
-        raw=r.raw,
-        line=r.line,
-    )
+def _staging_rows(readings: list[Reading], ctx: ReportContext) -> list[StagingRow]:
+    """One staging row per reading; fields by position, in STAGING_FIELDS order."""
+    report = (ctx.report_id, ctx.source, ctx.agency, ctx.year, ctx.format)
+    return [
+        StagingRow(
+            *report, catalog_metric(r.metric).section, r.metric, r.applicant_type, r.value,
+            r.unit, r.qualifier, r.raw, r.line,
+        )
+        for r in readings
+    ]

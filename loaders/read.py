@@ -219,6 +219,8 @@ class _Lines:
         self.parts.append(text)
 
     def newline(self) -> None:
+        if not self.parts:
+            return
         line = _SPACES.sub(" ", "".join(self.parts)).strip()
         if line:
             self.lines.append(line)
@@ -284,9 +286,14 @@ def _rows(table: LexborNode) -> list[LexborNode]:
 
 
 def _cell_text(cell: LexborNode) -> str:
-    parts: list[str] = []
-    _inline(cell, parts)
-    text = "".join(parts).replace("|", " ").replace("｜", " ")
+    child = cell.child
+    if child is not None and child.next is None and child.tag == "-text":
+        text = child.text_content or ""  # a cell of plain text (most are)
+    else:
+        parts: list[str] = []
+        _inline(cell, parts)
+        text = "".join(parts)
+    text = text.replace("|", " ").replace("｜", " ")
     return _SPACES.sub(" ", text).strip()
 
 

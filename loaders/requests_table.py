@@ -234,26 +234,26 @@ def _split_merged(rows: list[_Row], width: int) -> list[_Row]:
 def _scores(row: _Row, names: Sequence[str]) -> list[int]:
     """Label evidence that `row` prints each template row: its own label, else the label
     with the text above it (a label broken across lines), else with the text below it."""
-    own, above, below = _named(row.own), _named(row.before + row.own), _named(row.own + row.after)
-    out: list[int] = []
-    for name in names:
-        if name in own:
-            out.append(_OWN)
-        elif name in _OWN_ONLY:
-            out.append(0)
-        elif name in above:
-            out.append(_BEFORE)
-        elif name in below:
-            out.append(_AFTER)
-        else:
-            out.append(0)
-    return out
+    above, below = row.before + row.own, row.own + row.after
+    return list(_label_scores(row.own, above, below, tuple(names)))
 
 
 @functools.lru_cache(maxsize=4096)  # labels repeat across the reports of one template
-def _named(label: str) -> frozenset[str]:
-    """The template rows whose label words `label` holds."""
-    return frozenset(name for name, pattern in _PATTERNS.items() if pattern.search(label))
+def _label_scores(own: str, above: str, below: str, names: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(_score(name, own, above, below) for name in names)
+
+
+def _score(name: str, own: str, above: str, below: str) -> int:
+    search = _PATTERNS[name].search
+    if search(own):
+        return _OWN
+    if name in _OWN_ONLY:
+        return 0
+    if search(above):
+        return _BEFORE
+    if search(below):
+        return _AFTER
+    return 0
 
 
 def _align(rows: list[_Row], names: Sequence[str]) -> None:
@@ -263,9 +263,12 @@ def _align(rows: list[_Row], names: Sequence[str]) -> None:
     score = [_scores(r, names) for r in rows]
     best = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            take = best[i + 1][j + 1] + score[i][j] if score[i][j] else -1
-            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+        here, below, row_score = best[i], best[i + 1], score[i]
+        for j in range(m - 1, -1, -1):  # max(take, skip the row, skip the name)
+            value = below[j] if below[j] > here[j + 1] else here[j + 1]
+            if row_score[j] and below[j + 1] + row_score[j] > value:
+                value = below[j + 1] + row_score[j]
+            here[j] = value
     i = j = 0
     pairs: list[tuple[int, int]] = []
     while i < n and j < m:
