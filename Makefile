@@ -27,7 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 bench: $(STAMP)
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/bench_parse.py
 
 clean:
 	rm -rf $(VENV) warehouse target dbt_packages logs .pytest_cache

@@ -8,7 +8,7 @@ after cpca's county list, one report per agency and year, 2015-2023 by default.
     .venv/bin/python bench/bench_warehouse.py [--reports 100000] [--formats mixed|v2019]
 
 Prints the time of each step and the peak memory (max RSS of this process: DuckDB and dbt run
-in-process).
+in-process). OGI_DUCKDB_MEMORY_LIMIT bounds DuckDB (default: half the RAM).
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def _size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in files) / 2**20
 
 
-def run(n_reports: int, formats: str, workdir: Path) -> None:
+def run(n_reports: int, formats: str, workdir: Path, skip: list[str]) -> None:
     warehouse = workdir / "ogi.duckdb"
     steps: list[tuple[str, float, float]] = []
 
@@ -143,10 +143,10 @@ def run(n_reports: int, formats: str, workdir: Path) -> None:
     print(f"  = {summary.reports} reports, {summary.rows} staging rows, "
           f"{total:.1f} s with synthesis")
     started = time.perf_counter()
-    dbt_build(warehouse, exclude="tag:quality", quiet=True)
+    dbt_build(warehouse, exclude=["tag:quality", *skip], quiet=True)
     step("dbt build --exclude tag:quality", started)
     started = time.perf_counter()
-    dbt_build(warehouse, select="tag:quality", quiet=True)
+    dbt_build(warehouse, select="tag:quality", exclude=skip or None, quiet=True)
     step("dbt build --select tag:quality", started)
     started = time.perf_counter()
     dbt_docs_generate(warehouse, quiet=True)
@@ -162,11 +162,13 @@ def main() -> None:
     parser.add_argument("--formats", choices=["mixed", "v2019", "v2021", "pre2019"],
                         default="mixed")
     parser.add_argument("--workdir", type=Path, help="kept afterwards (default: a temp dir)")
+    parser.add_argument("--dbt-exclude", nargs="*", default=[], metavar="SELECTOR",
+                        help="also exclude these dbt nodes (e.g. int_identity_terms+)")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ogi-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        run(args.reports, args.formats, workdir)
+        run(args.reports, args.formats, workdir, args.dbt_exclude)
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from loaders.catalog import metrics
 from loaders.cells import Cell, joined_text, region_cells
@@ -203,7 +203,13 @@ def _group(text: str) -> str | None:
 
 
 def _match(text: str, group: str) -> str | None:
-    core = label_core(text)
+    codes = _codes(label_core(text))
+    return _pick(codes, group) if codes else None
+
+
+@lru_cache(maxsize=4096)  # labels repeat across the reports of one template
+def _codes(core: str) -> tuple[str, ...] | None:
+    """The codes of the catalog label `core` is, or of the one that makes most of it."""
     if not core:
         return None
     labels = _labels()
@@ -215,7 +221,7 @@ def _match(text: str, group: str) -> str | None:
             default=None,
         )
         codes = labels.get(best) if best else None
-    return _pick(codes, group) if codes else None
+    return codes
 
 
 def _pick(codes: tuple[str, ...], group: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -162,14 +163,17 @@ def _drop_label_columns(cells: list[Cell]) -> list[Cell]:
     (`3 | （一）予以公开 | 5 | …`) or the empty cells of merged label columns
     (` | 2.其他法律行政法规禁止公开 | 0 | …`)."""
     out: list[Cell] = []
-    for _line, group in itertools.groupby(cells, key=lambda c: c.line):
+    for _line, group in itertools.groupby(cells, key=operator.attrgetter("line")):
         line = list(group)
         k = next((i for i, c in enumerate(line) if c.kind == "text"), 0)
-        figures_after = sum(c.kind != "text" for c in line[k + 1 :])
-        if k and figures_after >= 3 and all(_label_column(c) for c in line[:k]):
+        if k and _figures_after(line, k) >= 3 and all(_label_column(c) for c in line[:k]):
             line = line[k:]
         out.extend(line)
     return out
+
+
+def _figures_after(line: list[Cell], k: int) -> int:
+    return sum(c.kind != "text" for c in line[k + 1 :])
 
 
 def _label_column(cell: Cell) -> bool:
