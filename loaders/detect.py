@@ -17,6 +17,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = ["Detection", "compact", "detect", "fold", "fold_lines", "normalize_agency"]
@@ -46,11 +47,17 @@ def _fold_char(ch: str) -> str:
 
 
 class _FoldTable(dict[int, str]):
-    """A str.translate table of _fold_char, filled as characters are first seen."""
+    """A str.translate table of _fold_char, filled as characters are first seen (up to
+    _FOLD_TABLE_MAX of them: memory stays bounded whatever the input)."""
 
     def __missing__(self, cp: int) -> str:
-        self[cp] = folded = _fold_char(chr(cp))
+        folded = _fold_char(chr(cp))
+        if len(self) < _FOLD_TABLE_MAX:
+            self[cp] = folded
         return folded
+
+
+_FOLD_TABLE_MAX = 1 << 16
 
 
 _FOLD_TABLE = _FoldTable()
@@ -129,7 +136,7 @@ class _Doc:
             years = [compact(_arabic_years(x)) for x in lines]
             head = compact(_arabic_years("".join(lines[:_HEAD_LINES])))
             return cls(folded, years, head, text)
-        years = [_squash(x) for x in _arabic_years(joined).split("\n")]
+        years = ["".join(x.split()) for x in _arabic_years(joined).split("\n")]  # _squash
         head = _squash(_arabic_years("".join(folded[:_HEAD_LINES])))
         return cls(folded, years, head, text)
 
@@ -438,6 +445,21 @@ def _body_years(doc: _Doc, title_c: str) -> str:
     return "".join(x for x in doc.years if x not in drop)
 
 
+_PERIOD_MARK = "年1月1日"  # in every _PERIOD_YEAR match, at most _PERIOD_LEAD after its start
+_PERIOD_LEAD = 20  # 统计期限 (4) + .{0,12} + the year's 4 digits
+
+
+def _periods(text: str) -> Iterator[re.Match[str]]:
+    """_PERIOD_YEAR.finditer(text), each search started near the next _PERIOD_MARK."""
+    pos = 0
+    while (at := text.find(_PERIOD_MARK, pos)) >= 0:
+        m = _PERIOD_YEAR.search(text, max(pos, at - _PERIOD_LEAD))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 def vote_year(title: str | None, lines: list[str]) -> int | None:
     """The statistical year: title (3), 统计期限 (3, 2 without the word), body years (1 each)."""
     return _vote_year(title, _Doc.of(lines))
@@ -449,7 +471,7 @@ def _vote_year(title: str | None, doc: _Doc) -> int | None:
         votes[y] += 3
     text = _body_years(doc, compact(title or ""))
     period = None
-    for m in _PERIOD_YEAR.finditer(text):
+    for m in _periods(text):
         y = int(m["y2"] or m["y"])
         votes[y] += 3 if m["kw"] else 2
         period = period or y

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -82,10 +83,10 @@ class _Row:
     figures: list[Cell]
     below: list[Cell] = field(default_factory=list)
 
-    def labels(self) -> list[str]:
+    def labels(self) -> Iterator[str]:
         """Label readings to try, most likely first (labels wrap onto lines around)."""
         own, up, down = self.own, self.above[-1:], self.below[:1]
-        return [joined_text(parts) for parts in (own, own + down, up + own, up + own + down)]
+        return (joined_text(parts) for parts in (own, own + down, up + own, up + own + down))
 
 
 def parse_pre2019(lines: list[str]) -> list[Reading]:

@@ -344,17 +344,52 @@ def _compiled(pattern: str, units: str) -> re.Pattern[str]:
     return re.compile(pattern.replace("…", _GAP + "{0,20}?").replace("{N}", figure))
 
 
-_Compiled = tuple[tuple[Rule, re.Pattern[str]], ...]
+_Compiled = tuple[tuple[Rule, re.Pattern[str], str], ...]  # rule, regex, _lead
 
 
 @cache
 def _compiled_rules(fmt: str) -> tuple[_Compiled, _Compiled]:
-    """The number rules and the zero rules of `fmt`, each with its regex."""
+    """The number rules and the zero rules of `fmt`, each with its regex and _lead."""
     rules, zero_rules = _RULES[fmt]
     return (
-        tuple((r, _compiled(r.pattern, r.units)) for r in rules),
-        tuple((r, _compiled(r.pattern, "")) for r in zero_rules),
+        tuple((r, _compiled(r.pattern, r.units), _lead(r.pattern)) for r in rules),
+        tuple((r, _compiled(r.pattern, ""), _lead(r.pattern)) for r in zero_rules),
     )
+
+
+_META = frozenset("()[]{}\\|.?*+^$…")  # … and {N}: the gap and figure placeholders
+
+
+def _lead(pattern: str) -> str:
+    """Plain words every match of `pattern` starts with ('' if none): a rule whose lead
+    is not in a sentence cannot match it."""
+    if _has_top_alternative(pattern):
+        return ""
+    end = next((i for i, ch in enumerate(pattern) if ch in _META), len(pattern))
+    if end < len(pattern) and pattern[end] in "?*{":
+        end -= 1  # a quantifier (or {N}) may apply to the last character
+    return pattern[:max(end, 0)]
+
+
+def _has_top_alternative(pattern: str) -> bool:
+    """A `|` outside any group or character class."""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 # Every figure any number rule can read: a sentence without one has no number to read.
@@ -567,7 +602,9 @@ def _number_figures(sent: _Sentence, rules: _Compiled, cases: dict[str, str]) ->
     text, claimed, out = sent.text, set(), []
     if not _has_figure(text):
         return out
-    for rule, regex in rules:
+    for rule, regex, lead in rules:
+        if lead not in text:
+            continue
         for m in regex.finditer(text):
             fig_span = m.span("fig")
             if fig_span[0] in claimed:
@@ -605,8 +642,8 @@ def _zero_figures(sent: _Sentence, rules: _Compiled) -> _Found:
     text, out = sent.text, []
     if not _ZERO_HINT.search(text):
         return out
-    for rule, regex in rules:
-        m = regex.search(text)
+    for rule, regex, lead in rules:
+        m = regex.search(text) if lead in text else None
         if not m or rule.metric is None:
             continue
         c0, c1 = _clause(text, *m.span())
@@ -760,6 +797,8 @@ def reconcile(
     Extra rows are only made for pre2019 reports (v2019/v2021 prose is read to compare);
     the table rows themselves are not returned: the caller keeps them.
     """
+    if not figures:
+        return [], []
     index = _table_index(table_rows)
     extra: list[StagingRow] = []
     issues: list[Discrepancy] = []

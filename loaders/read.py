@@ -286,14 +286,9 @@ def _rows(table: LexborNode) -> list[LexborNode]:
 
 
 def _cell_text(cell: LexborNode) -> str:
-    child = cell.child
-    if child is not None and child.next is None and child.tag == "-text":
-        text = child.text_content or ""  # a cell of plain text (most are)
-    else:
-        parts: list[str] = []
-        _inline(cell, parts)
-        text = "".join(parts)
-    text = text.replace("|", " ").replace("｜", " ")
+    parts: list[str] = []
+    _inline(cell, parts)
+    text = "".join(parts).replace("|", " ").replace("｜", " ")
     return _SPACES.sub(" ", text).strip()
 
 

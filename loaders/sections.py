@@ -6,17 +6,19 @@ no heading after the table closes it, which is how a truncated file shows.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
 from loaders.labels import squash
 
 PROACTIVE_ITEM = re.compile(r"第二十条第?\(([一二三四五六七八九十]+)\)项")
-_PROACTIVE_HEAD = re.compile(r"主动公开政府信息情况$")
+_PROACTIVE_HEAD = re.compile(r"主动公开政府信息情况$", re.MULTILINE)  # (lines: see _Flat)
 _REQUESTS_HEAD = re.compile(r"收到和处理政府信息公开申请")
 _REQUESTS_ROW = re.compile(r"本年新收")
 _REVIEW_HEAD = re.compile(r"行政复议[、,，和及与]?行政诉讼")
-_AFTER = re.compile(r"^[五六七八]、|存在的主要问题|其他需要报告")
+_AFTER = re.compile(r"^[五六七八]、|存在的主要问题|其他需要报告", re.MULTILINE)
 _HEADER_ROWS = 14  # lines of column headers a table may have above its first row
 _HEAD_TO_ROW = 60  # lines from the 三 heading to the table's first row, at most
 _ROW_LABEL_LEN = 40  # a 本年新收 table row (label and figures) is no longer than this
@@ -40,9 +42,34 @@ class Sections:
     review: Span | None
 
 
+class _Flat:
+    """The lines without whitespace (labels broken by spaces read whole), searched all at
+    once: joined by newlines, which no pattern here matches, with `^`/`$` per line."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = [squash(line) for line in lines]
+        self.text = "\n".join(self.lines)
+        self.starts = list(itertools.accumulate((len(x) + 1 for x in self.lines), initial=0))
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i: int) -> str:
+        return self.lines[i]
+
+    def _line(self, at: int) -> int:
+        return bisect.bisect_right(self.starts, at) - 1
+
+    def matching(self, pattern: re.Pattern[str], stop: int | None = None) -> list[int]:
+        """Indexes of the lines (before `stop`) where `pattern` matches."""
+        end = len(self.text) if stop is None else self.starts[stop]
+        found = (self._line(m.start()) for m in pattern.finditer(self.text, 0, end))
+        return list(dict.fromkeys(found))
+
+
 def locate(lines: list[str]) -> Sections:
     """Find 二 主动公开, 三 收到和处理申请 and 四 复议诉讼 in the normalised lines."""
-    flat = [squash(line) for line in lines]
+    flat = _Flat(lines)
     n = len(flat)
     req_start = _requests_start(flat)
     review_start = _first(flat, _REVIEW_HEAD, req_start if req_start is not None else 0)
@@ -58,22 +85,22 @@ def locate(lines: list[str]) -> Sections:
     return Sections(proactive, requests, review)
 
 
-def _requests_start(flat: list[str]) -> int | None:
+def _requests_start(flat: _Flat) -> int | None:
     """The 三 heading with a 本年新收 row close below it; else a short 本年新收 line (a
     table row, not a sentence) less its header rows."""
-    rows = [i for i, line in enumerate(flat) if _REQUESTS_ROW.search(line)]
-    for head in (i for i, line in enumerate(flat) if _REQUESTS_HEAD.search(line)):
+    rows = flat.matching(_REQUESTS_ROW)
+    for head in flat.matching(_REQUESTS_HEAD):
         if any(head <= r <= head + _HEAD_TO_ROW for r in rows):
             return head
     short = [r for r in rows if len(flat[r]) <= _ROW_LABEL_LEN]
     return max(short[0] - _HEADER_ROWS, 0) if short else None
 
 
-def _proactive(flat: list[str], stop: int | None) -> Span | None:
+def _proactive(flat: _Flat, stop: int | None) -> Span | None:
     end = len(flat) if stop is None else stop
     start = _first(flat, PROACTIVE_ITEM, 0)
     if start is None or start >= end:
-        heads = [i for i in range(end) if _PROACTIVE_HEAD.search(flat[i])]
+        heads = flat.matching(_PROACTIVE_HEAD, end)
         if not heads:
             return None
         start = heads[-1]
@@ -83,8 +110,9 @@ def _proactive(flat: list[str], stop: int | None) -> Span | None:
     return Span(start, end, False)
 
 
-def _first(flat: list[str], pattern: re.Pattern[str], start: int) -> int | None:
-    for i in range(start, len(flat)):
-        if pattern.search(flat[i]):
-            return i
-    return None
+def _first(flat: _Flat, pattern: re.Pattern[str], start: int) -> int | None:
+    """The first line from `start` on where `pattern` matches."""
+    if start >= len(flat):
+        return None
+    m = pattern.search(flat.text, flat.starts[start])
+    return None if m is None else flat._line(m.start())
