@@ -221,7 +221,7 @@ class _Lines:
     def newline(self) -> None:
         if not self.parts:
             return
-        line = _SPACES.sub(" ", "".join(self.parts)).strip()
+        line = _squeeze("".join(self.parts))
         if line:
             self.lines.append(line)
         self.parts.clear()
@@ -288,7 +288,13 @@ def _rows(table: LexborNode) -> list[LexborNode]:
 def _cell_text(cell: LexborNode) -> str:
     parts: list[str] = []
     _inline(cell, parts)
-    text = "".join(parts).replace("|", " ").replace("｜", " ")
+    return _squeeze("".join(parts).replace("|", " ").replace("｜", " "))
+
+
+def _squeeze(text: str) -> str:
+    """Runs of _SPACES as one space, trimmed."""
+    if " " not in text and text.isprintable():
+        return text  # _SPACES matches only " " and unprintable characters: none here
     return _SPACES.sub(" ", text).strip()
 
 
