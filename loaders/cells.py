@@ -16,8 +16,8 @@ Layouts handled (one region may mix them):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from loaders.values import UNITS, Figure, parse_figure
 
@@ -31,8 +31,7 @@ _NOTE = re.compile(r"^(?:\([^()]*\)|（[^（）]*）)$")
 _UNIT_WORDS = frozenset(UNITS)
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One table cell: text as printed, 1-based line, kind, and its figure if it is one."""
 
     text: str
@@ -70,6 +69,15 @@ def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> li
 
 def line_cells(text: str, number: int) -> list[Cell]:
     """Cells of one line in the one-per-line or space-separated layouts."""
+    return [Cell(t, number, kind, figure) for t, kind, figure in _line_pieces(text)]
+
+
+@lru_cache(maxsize=16384)  # most table lines repeat across reports: labels, 0, 1 ...
+def _line_pieces(text: str) -> tuple[tuple[str, Kind, Figure | None], ...]:
+    return tuple((c.text, c.kind, c.figure) for c in _line_cells(text, 0))
+
+
+def _line_cells(text: str, number: int) -> list[Cell]:
     tokens = text.split()
     out: list[Cell] = []
     words: list[str] = []

@@ -15,6 +15,7 @@ blockers: they claim figures that look like disclosure figures but are not.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -435,12 +436,6 @@ class _Para:
     numbers: list[int]
     heading: str
 
-    def add(self, raw: str, text: str, number: int) -> None:
-        self.starts.append(len(self.raw))
-        self.numbers.append(number)
-        self.raw += raw
-        self.text += text
-
     def line(self, offset: int) -> int:
         """The source line of the character at `offset`."""
         return self.numbers[bisect.bisect_right(self.starts, offset) - 1]
@@ -459,12 +454,17 @@ def _is_table_line(text: str) -> bool:
     return bool(_TABLE_LINE.search(text))
 
 
-def _paragraphs(lines: list[str], folded_lines: list[str]) -> list[_Para]:
+# A paragraph while it is read: its heading and, per source line, raw, folded and number.
+_Lines = tuple[str, list[str], list[str], list[int]]
+
+
+def _paragraphs(lines: list[str], folded_lines: list[str]) -> list[_Lines]:
     """Prose paragraphs with their section headings; table lines (`a | b`) are left out.
-    `folded_lines`: fold() of each line."""
-    paras: list[_Para] = []
+    `folded_lines`: fold() of each line. (Joined into a _Para only when they may hold a
+    figure: most paragraphs do not.)"""
+    paras: list[_Lines] = []
     h1 = h2 = ""
-    cur: _Para | None = None
+    cur: _Lines | None = None
     open_end = False  # the last line stops mid-sentence (a hard wrap)
     blanks = 0
     for number, (line, folded_line) in enumerate(zip(lines, folded_lines, strict=True), 1):
@@ -481,13 +481,20 @@ def _paragraphs(lines: list[str], folded_lines: list[str]) -> list[_Para]:
             title = _HEADING_END.split(folded, maxsplit=1)[0][:40]
             h1, h2 = (title, "") if _HEAD1.match(folded) else (h1, title)
         if cur and open_end and blanks <= 2 and not heading and not _ITEM.match(folded):
-            cur.add(text, folded, number)
+            cur[1].append(text)
+            cur[2].append(folded)
+            cur[3].append(number)
         else:
-            cur = _Para(text, folded, [0], [number], f"{h1} {h2}")
+            cur = (f"{h1} {h2}", [text], [folded], [number])
             paras.append(cur)
         open_end = _runs_on(folded, bool(heading))
         blanks = 0
     return paras
+
+
+def _para(heading: str, raws: list[str], texts: list[str], numbers: list[int]) -> _Para:
+    starts = list(itertools.accumulate(map(len, raws[:-1]), initial=0))
+    return _Para("".join(raws), "".join(texts), starts, numbers, heading)
 
 
 def _runs_on(line: str, heading: bool) -> bool:
@@ -659,10 +666,11 @@ def _zero_figures(sent: _Sentence, rules: _Compiled) -> _Found:
 def _sentences(lines: list[str], folded: list[str]) -> list[_Sentence]:
     """The sentences that may state a figure or a nothing (no other matches a rule)."""
     out = []
-    for para in _paragraphs(lines, folded):
-        text = para.text
+    for heading, raws, texts, numbers in _paragraphs(lines, folded):
+        text = "".join(texts)
         if not (_FIGURE_HINT.search(text) or _ZERO_HINT.search(text)):
             continue  # (a sentence has these only where its paragraph does)
+        para = _para(heading, raws, texts, numbers)
         for a, b in _spans(text, _SENTENCE_END):
             sentence = text[a:b]
             if _has_figure(sentence) or _ZERO_HINT.search(sentence):

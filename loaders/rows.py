@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 # Field order of one staging row, exactly as shared/spec/README.md lists it.
 STAGING_FIELDS: tuple[str, ...] = (
@@ -24,8 +24,7 @@ STAGING_FIELDS: tuple[str, ...] = (
 QUALIFIERS: tuple[str, ...] = ("more_than", "about", "ambiguous")
 
 
-@dataclass(frozen=True, slots=True)
-class StagingRow:
+class StagingRow(NamedTuple):
     """One cell or stated figure of one report (shared/spec/README.md, 'One staging row')."""
 
     report_id: str
@@ -43,7 +42,7 @@ class StagingRow:
     line: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self._asdict()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ token; prose figures are the job of loaders.prose.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 UNITS: tuple[str, ...] = ("人次", "万元", "件", "条", "次", "项", "人", "个", "篇", "元")
 
@@ -25,8 +25,7 @@ _FIGURE = re.compile(
 _PLAIN_DIGITS = re.compile(r"^\d+$")
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """A number as printed: value (signed, int where it has no fraction), unit if stated."""
 
     value: int | float
