@@ -7,7 +7,9 @@ belong to the folder being scanned.
 Reading 100,000 files to hash them takes from 3 s (page cache) to a minute (cold disk). As
 git does for its index, a file whose stat signature (size, mtime, ctime, inode) is the one
 the manifest recorded when the file was hashed keeps that hash without being read: any
-write to a file changes its ctime, which no tool can set back. `--force` hashes everything.
+write to a file changes its ctime, which no tool can set back. A file the manifest does
+not list is parsed anyway, so it is not read here: the parser hashes it (a first run over
+100,000 files reads each once).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,11 +75,17 @@ def input_root(path: str | Path) -> Path:
     return root
 
 
-def discover(root: Path, known: Mapping[str, tuple[str, str]] | None = None) -> list[InputFile]:
+def discover(
+    root: Path,
+    known: Mapping[str, tuple[str, str]] | None = None,
+    listed: Container[str] | None = None,
+) -> list[InputFile]:
     """Fingerprint every report file under `root`; unreadable files get an empty hash.
 
     `known` maps a source to the (signature, hash) the manifest recorded: a file whose
-    signature is unchanged keeps that hash and is not read.
+    signature is unchanged keeps that hash and is not read. `listed`: the sources the
+    manifest holds, when given; a file outside it is new, will be parsed whatever its
+    hash, and is not read here (its hash comes from the parse: one read, not two).
     """
     known = known or {}
     now_ns = time.time_ns()
@@ -90,6 +98,8 @@ def discover(root: Path, known: Mapping[str, tuple[str, str]] | None = None) -> 
             recorded = known.get(source)
             if signature and recorded and recorded[0] == signature and recorded[1]:
                 file_hash = recorded[1]
+            elif listed is not None and source not in listed:
+                file_hash = ""
             else:
                 file_hash = sha256_file(path)
             found.append(InputFile(source, st.st_size, file_hash, signature))

@@ -82,7 +82,10 @@ def discover_files(
     """Read the published manifest; find the report files and fingerprint them."""
     started = time.perf_counter()
     manifest = read_manifest(ws.published)
-    files = discover(root, {} if force else known_hashes(manifest))
+    # --force parses every file, and a file the manifest lacks is parsed anyway: neither
+    # needs hashing here (the parser hashes what it reads)
+    files = discover(root, {} if force else known_hashes(manifest),
+                     listed=() if force else manifest.keys())
     size = sum(f.size for f in files if f.size > 0) / 1e6
     get_run_logger().info(
         "found %s report files (%.1f MB) under %s in %.1f s",

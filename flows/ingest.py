@@ -1,10 +1,9 @@
 """Load parsed batches (Arrow tables) into the work copy of the warehouse.
 
 Each batch goes in one transaction with its manifest rows, so the work copy never holds
-rows without the manifest entry that explains them (nor the reverse). Loading a report
-again replaces it, with the semantics of flows/load.py: old rows go by report_id and by
-source (a changed file has a new report_id); a source's rejects go by source.
-Schema (DDL), Arrow layouts, region matching and the Parquet copy come from flows/load.py.
+rows without the manifest entry that explains them (nor the reverse). What a batch
+replaces, the schema (DDL), Arrow layouts, region matching and the Parquet copy are
+flows/load.py's (`replace_batch`, `batch_tables`): one set of rules for both ways in.
 """
 
 from __future__ import annotations
@@ -27,13 +26,6 @@ from flows.manifest import (
     upsert_entries,
 )
 from flows.parse_batch import ParsedBatch
-
-_TARGETS: tuple[tuple[str, str], ...] = (
-    ("reports", "raw.reports"),
-    ("staging_rows", "raw.staging_rows"),
-    ("discrepancies", "raw.discrepancies"),
-    ("rejects", "raw.rejects"),
-)
 
 
 @dataclass(slots=True)
@@ -78,18 +70,17 @@ class Loader:
 
     def load(self, batch: ParsedBatch) -> None:
         """Replace, then insert, one batch and its manifest rows in a single transaction."""
-        tables = batch.tables
         self.con.execute("begin transaction")
         try:
-            self._delete_stale(tables["reports"], batch.manifest.column("source"))
-            for name, target in _TARGETS:
-                if tables[name].num_rows:
-                    self._insert(target, tables[name])
+            sources = batch.manifest.column("source").to_pylist()
+            stale = warehouse_load.replace_batch(self.con, batch.tables, sources)
             upsert_entries(self.con, self._signed(batch.manifest))
             self.con.execute("commit")
         except BaseException:
             self.con.execute("rollback")
             raise
+        self.stats.replaced_reports += len(stale)
+        self.stats.years.update(year for _, year in stale)
         self._count(batch)
 
     def prune(self, sources: Iterable[str]) -> int:
@@ -143,45 +134,6 @@ class Loader:
         signed = pa.array([self.signatures.get(s) for s in sources], pa.string())
         index = manifest.schema.get_field_index("stat_signature")
         return manifest.set_column(index, "stat_signature", signed)
-
-    def _insert(self, target: str, table: pa.Table) -> None:
-        self.con.register("batch_table", table)
-        try:
-            self.con.execute(f"insert into {target} by name select * from batch_table")
-        finally:
-            self.con.unregister("batch_table")
-
-    def _delete_stale(self, reports: pa.Table, sources: pa.ChunkedArray) -> None:
-        """Remove what the batch replaces: the same report_ids, and reports of its sources."""
-        self.con.register("batch_reports", reports.select(["report_id"]))
-        self.con.register("batch_sources", pa.table({"source": sources}))
-        try:
-            self.con.execute(
-                "delete from raw.rejects where source in (select source from batch_sources)"
-            )
-            stale = self.con.execute(
-                """select report_id, year from raw.reports
-                   where report_id in (select report_id from batch_reports)
-                      or source in (select source from batch_sources)"""
-            ).fetchall()
-            if stale:
-                self._delete_reports(stale)
-        finally:
-            self.con.unregister("batch_reports")
-            self.con.unregister("batch_sources")
-
-    def _delete_reports(self, stale: list[tuple[str, int | None]]) -> None:
-        self.stats.replaced_reports += len(stale)
-        self.stats.years.update(year for _, year in stale)
-        self.con.register("stale_reports", pa.table({"report_id": [rid for rid, _ in stale]}))
-        try:
-            for _, target in _TARGETS[:3][::-1]:
-                self.con.execute(
-                    f"delete from {target} where report_id in "
-                    "(select report_id from stale_reports)"
-                )
-        finally:
-            self.con.unregister("stale_reports")
 
     def _count(self, batch: ParsedBatch) -> None:
         stats, tables = self.stats, batch.tables

@@ -193,81 +193,70 @@ def _batches(results: Iterable[ParseResult], batch_rows: int) -> Iterator[list[P
         by_source[result.source] = result
         size += len(result.rows) + 1
         if size >= batch_rows:
-            yield _dedupe_reports(by_source.values())
+            yield list(by_source.values())
             by_source, size = {}, 0
     if by_source:
-        yield _dedupe_reports(by_source.values())
+        yield list(by_source.values())
 
 
-def _dedupe_reports(results: Iterable[ParseResult]) -> list[ParseResult]:
-    """Keep the last result of each report_id (the same report scraped twice)."""
+# Arrow table of a batch -> the raw table it goes to, in insert order.
+RAW_TABLES: tuple[tuple[str, str], ...] = (
+    ("reports", "raw.reports"),
+    ("staging_rows", "raw.staging_rows"),
+    ("discrepancies", "raw.discrepancies"),
+    ("rejects", "raw.rejects"),
+)
+
+
+def batch_tables(results: Iterable[ParseResult], now: datetime) -> dict[str, pa.Table]:
+    """The raw.* rows of a batch as Arrow tables (keys of RAW_TABLES); within a batch the
+    last result of a report_id wins (the same report scraped twice)."""
     kept: dict[str, ParseResult] = {}
     for result in results:
         key = result.report.report_id if result.report else f"reject:{result.source}"
         kept.pop(key, None)
         kept[key] = result
-    return list(kept.values())
-
-
-def _load_batch(
-    con: duckdb.DuckDBPyConnection, batch: list[ParseResult], summary: LoadSummary
-) -> None:
-    """Replace, then insert, one batch in a single transaction."""
-    now = datetime.now(UTC)
-    started = time.perf_counter()
-    tables = {
-        "batch_reports": reports_table(batch, now),
-        "batch_rows": staging_table(batch),
-        "batch_discrepancies": discrepancies_table(batch),
-        "batch_rejects": rejects_table(batch, now),
-        "batch_sources": pa.table({"source": [r.source for r in batch]}),
+    batch = list(kept.values())
+    return {
+        "reports": reports_table(batch, now),
+        "staging_rows": staging_table(batch),
+        "discrepancies": discrepancies_table(batch),
+        "rejects": rejects_table(batch, now),
     }
-    summary.add_time("arrow", started)
-    started = time.perf_counter()
-    con.execute("begin transaction")
+
+
+def replace_batch(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], sources: Iterable[str]
+) -> list[tuple[str, int | None]]:
+    """Insert a batch, deleting first what it replaces: reports with its report_ids, and
+    the reports and rejects of its sources (a changed file has a new report_id). The
+    caller holds the transaction. Returns the (report_id, year) of the reports deleted."""
+    con.register("batch_reports", tables["reports"].select(["report_id"]))
+    con.register("batch_sources", pa.table({"source": pa.array(sources, pa.string())}))
     try:
-        for name, table in tables.items():
-            con.register(name, table)
-        summary.replaced_reports += _delete_stale(con, summary)
-        for target, name in (
-            ("raw.reports", "batch_reports"),
-            ("raw.staging_rows", "batch_rows"),
-            ("raw.discrepancies", "batch_discrepancies"),
-            ("raw.rejects", "batch_rejects"),
-        ):
-            con.execute(f"insert into {target} by name select * from {name}")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+        con.execute("delete from raw.rejects where source in (select source from batch_sources)")
+        stale = con.execute(
+            """select report_id, year from raw.reports
+               where report_id in (select report_id from batch_reports)
+                  or source in (select source from batch_sources)"""
+        ).fetchall()
+        if stale:
+            _delete_reports(con, [rid for rid, _ in stale])
     finally:
-        for name in tables:
-            con.unregister(name)
-    summary.add_time("insert", started)
-    _count(summary, tables)
+        con.unregister("batch_reports")
+        con.unregister("batch_sources")
+    for name, target in RAW_TABLES:
+        if tables[name].num_rows:
+            con.register("batch_table", tables[name])
+            try:
+                con.execute(f"insert into {target} by name select * from batch_table")
+            finally:
+                con.unregister("batch_table")
+    return stale
 
 
-def _count(summary: LoadSummary, tables: dict[str, pa.Table]) -> None:
-    summary.reports += tables["batch_reports"].num_rows
-    summary.rows += tables["batch_rows"].num_rows
-    summary.discrepancies += tables["batch_discrepancies"].num_rows
-    summary.rejects += tables["batch_rejects"].num_rows
-    summary.years.update(tables["batch_rows"].column("year").unique().to_pylist())
-    summary.years.update(tables["batch_reports"].column("year").unique().to_pylist())
-
-
-def _delete_stale(con: duckdb.DuckDBPyConnection, summary: LoadSummary) -> int:
-    """Delete what this batch replaces: same report_id, or a report of the same source."""
-    con.execute("delete from raw.rejects where source in (select source from batch_sources)")
-    stale = con.execute(
-        """select report_id, year from raw.reports
-           where report_id in (select report_id from batch_reports)
-              or source in (select source from batch_sources)"""
-    ).fetchall()
-    if not stale:
-        return 0
-    summary.years.update(year for _, year in stale)
-    con.register("stale_reports", pa.table({"report_id": [rid for rid, _ in stale]}))
+def _delete_reports(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> None:
+    con.register("stale_reports", pa.table({"report_id": pa.array(report_ids, pa.string())}))
     try:
         for table in ("raw.staging_rows", "raw.discrepancies", "raw.reports"):
             con.execute(
@@ -275,7 +264,36 @@ def _delete_stale(con: duckdb.DuckDBPyConnection, summary: LoadSummary) -> int:
             )
     finally:
         con.unregister("stale_reports")
-    return len(stale)
+
+
+def _load_batch(
+    con: duckdb.DuckDBPyConnection, batch: list[ParseResult], summary: LoadSummary
+) -> None:
+    """Replace, then insert, one batch in a single transaction."""
+    started = time.perf_counter()
+    tables = batch_tables(batch, datetime.now(UTC))
+    summary.add_time("arrow", started)
+    started = time.perf_counter()
+    con.execute("begin transaction")
+    try:
+        stale = replace_batch(con, tables, [r.source for r in batch])
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    summary.add_time("insert", started)
+    summary.replaced_reports += len(stale)
+    summary.years.update(year for _, year in stale)
+    _count(summary, tables)
+
+
+def _count(summary: LoadSummary, tables: dict[str, pa.Table]) -> None:
+    summary.reports += tables["reports"].num_rows
+    summary.rows += tables["staging_rows"].num_rows
+    summary.discrepancies += tables["discrepancies"].num_rows
+    summary.rejects += tables["rejects"].num_rows
+    summary.years.update(tables["staging_rows"].column("year").unique().to_pylist())
+    summary.years.update(tables["reports"].column("year").unique().to_pylist())
 
 
 def reports_table(batch: list[ParseResult], now: datetime) -> pa.Table:
@@ -289,7 +307,8 @@ def reports_table(batch: list[ParseResult], now: datetime) -> pa.Table:
 def staging_table(batch: list[ParseResult]) -> pa.Table:
     """raw.staging_rows rows of a batch as an Arrow table, built column by column."""
     rows = [row for r in batch if r.report is not None for row in r.rows]
-    return pa.table({name: _column(rows, name) for name in STAGING_FIELDS}, schema=STAGING_SCHEMA)
+    columns = list(zip(*rows, strict=True)) or [()] * len(STAGING_FIELDS)  # rows are tuples
+    return pa.table(dict(zip(STAGING_FIELDS, columns, strict=True)), schema=STAGING_SCHEMA)
 
 
 def discrepancies_table(batch: list[ParseResult]) -> pa.Table:

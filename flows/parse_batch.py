@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from flows.load import batch_tables
 from flows.manifest import MANIFEST_SCHEMA
 from loaders.rows import ParseResult, Reject
 
@@ -63,7 +64,7 @@ def parse_paths(sources: Sequence[str], file_timeout: float = 0.0) -> ParsedBatc
         statuses.append(status)
     return ParsedBatch(
         files=len(sources),
-        tables=result_tables(results, now),
+        tables=batch_tables(results, now),
         manifest=manifest_table(sources, results, statuses, now),
         seconds=time.perf_counter() - started,
         rejects=[(r.source, r.reject.reason) for r in results if r.reject is not None],
@@ -118,28 +119,6 @@ def _time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def result_tables(results: list[ParseResult], now: datetime) -> dict[str, pa.Table]:
-    """The raw.* rows of a batch as Arrow tables; within a batch the last copy of a report wins."""
-    from flows.load import discrepancies_table, rejects_table, reports_table, staging_table
-
-    kept = _dedupe(results)
-    return {
-        "reports": reports_table(kept, now),
-        "staging_rows": staging_table(kept),
-        "discrepancies": discrepancies_table(kept),
-        "rejects": rejects_table(kept, now),
-    }
-
-
-def _dedupe(results: list[ParseResult]) -> list[ParseResult]:
-    kept: dict[str, ParseResult] = {}
-    for result in results:
-        key = result.report.report_id if result.report else f"reject:{result.source}"
-        kept.pop(key, None)
-        kept[key] = result
-    return list(kept.values())
 
 
 def manifest_table(

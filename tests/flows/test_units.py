@@ -12,8 +12,9 @@ import pytest
 import flows.discover
 from flows.discover import InputFile, discover, iter_report_paths
 from flows.ingest import Loader
+from flows.load import batch_tables
 from flows.manifest import ManifestRow, plan_run, read_manifest
-from flows.parse_batch import ParsedBatch, manifest_table, result_tables
+from flows.parse_batch import ParsedBatch, manifest_table
 from flows.publish import Workspace, check_work_copy, prepare_work_copy, publish
 from loaders.rows import ParseResult, Reject, Report, StagingRow
 
@@ -39,7 +40,7 @@ def _batch(*results: ParseResult) -> ParsedBatch:
     statuses = ["loaded" if r.report else "rejected" for r in results]
     return ParsedBatch(
         files=len(results),
-        tables=result_tables(list(results), now),
+        tables=batch_tables(list(results), now),
         manifest=manifest_table([r.source for r in results], list(results), statuses, now),
         seconds=0.0,
         rejects=[(r.source, r.reject.reason) for r in results if r.reject],
@@ -76,6 +77,15 @@ def test_discover_reuses_the_recorded_hash_while_the_stat_is_unchanged(
     assert discover(tmp_path, recorded)[0].file_hash == "recorded-hash"  # not read again
     path.write_text("version 2")
     assert discover(tmp_path, recorded)[0].file_hash == hashlib.sha256(b"version 2").hexdigest()
+
+
+def test_discover_leaves_files_the_manifest_lacks_to_the_parser(tmp_path: Path) -> None:
+    (tmp_path / "old.txt").write_text("old")
+    (tmp_path / "new.txt").write_text("new")
+    listed = {str(tmp_path / "old.txt")}
+    found = {Path(f.source).name: f for f in discover(tmp_path, {}, listed=listed)}
+    assert found["old.txt"].file_hash == hashlib.sha256(b"old").hexdigest()
+    assert found["new.txt"].file_hash == "" and found["new.txt"].size == 3
 
 
 def test_a_file_written_just_now_gets_no_signature(tmp_path: Path) -> None:
