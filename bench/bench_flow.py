@@ -157,9 +157,11 @@ def change_files(folder: Path, n: int) -> int:
 
 def report_line(m: Measure) -> str:
     steps = ", ".join(f"{k} {v:.1f}" for k, v in m.steps_s.items())
+    outside = m.wall_s - sum(m.steps_s.values())  # imports, Prefect server and engine
     return (f"{m.label:>18}  {m.files:>8,} files  {m.wall_s:>7.1f} s  {m.rate:>7.0f} files/s  "
             f"peak {m.peak_mb:>6.0f} MB at {m.peak_at_s:.0f} s {m.peak_by_process}  "
-            f"cpu {m.cpu_s:>7.0f} s  exit {m.exit_code}  [{steps}]")
+            f"cpu {m.cpu_s:>7.0f} s  exit {m.exit_code}  [{steps}; outside the steps "
+            f"(start-up, Prefect) {outside:.1f}]")
 
 
 def main(argv: list[str] | None = None) -> int:

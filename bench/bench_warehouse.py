@@ -143,10 +143,11 @@ def run(n_reports: int, formats: str, workdir: Path, skip: list[str]) -> None:
     print(f"  = {summary.reports} reports, {summary.rows} staging rows, "
           f"{total:.1f} s with synthesis")
     started = time.perf_counter()
-    dbt_build(warehouse, exclude=["tag:quality", *skip], quiet=True)
+    dbt_build(warehouse, exclude=["tag:quality", *skip], quiet=True, unit_tests=False)
     step("dbt build --exclude tag:quality", started)
     started = time.perf_counter()
-    dbt_build(warehouse, select="tag:quality", exclude=skip or None, quiet=True)
+    dbt_build(warehouse, select="tag:quality", exclude=skip or None, quiet=True,
+              unit_tests=False)
     step("dbt build --select tag:quality", started)
     started = time.perf_counter()
     dbt_docs_generate(warehouse, quiet=True)

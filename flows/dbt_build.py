@@ -68,12 +68,17 @@ def dbt_build(
     docs: bool = False,
     threads: int | None = None,
     quiet: bool = False,
+    unit_tests: bool = True,
 ) -> DbtRunSummary:
     """`dbt build [--select ...] [--exclude ...]`, then `dbt docs generate` if `docs`.
 
-    Raises DbtBuildError naming the failing nodes.
+    `unit_tests=False` leaves out dbt's unit tests: they check the models' SQL on fixed
+    fixtures, not the data, so a run over new data learns nothing from them (the flow skips
+    them; the test suite runs them). Raises DbtBuildError naming the failing nodes.
     """
     args = ["build", *_selection("--select", select), *_selection("--exclude", exclude)]
+    if not unit_tests:
+        args += ["--exclude-resource-type", "unit_test"]
     if threads:
         args += ["--threads", str(threads)]
     summary = run_dbt(args, warehouse, quiet=quiet)

@@ -203,7 +203,7 @@ def _dbt(ws: Workspace, **selection: str) -> dict[str, int]:
     logger = get_run_logger()
     flags = " ".join(f"--{k} {v}" for k, v in selection.items())
     logger.info("running dbt build %s on the work copy (logs: %s)", flags, ws.work_dir / "logs")
-    result = dbt_build(ws.work_db, quiet=True, **selection)
+    result = dbt_build(ws.work_db, quiet=True, unit_tests=False, **selection)
     logger.info("dbt %s: %s in %.1f s", " ".join(result.command), result.statuses, result.seconds)
     for warning in result.warnings:
         logger.warning("dbt warning: %s", warning)

@@ -13,6 +13,16 @@
   - a term that is ambiguous, approximate (余/约) or printed twice with different values makes
     it `not_checkable`.
   `difference` is null exactly when the check is not checkable.
+
+  How it stays cheap on millions of cells: the terms of every check are a small catalog per
+  format (`catalog_terms`, a few hundred rows), each term a numbered bit of its check. The
+  staging rows of the cells some term reads are joined to the catalog on integer keys
+  (report, cell, check) and summed per check, with one bit mask per property of its terms
+  (present, ambiguous, blank, ...); a cell read twice (rare) shows as more readings than
+  terms, and only the reports where that happens are redone with one value per cell. The
+  lists of terms and the reasons in `detail` are built from the masks and the catalog, only
+  for the checks an analyst reads (not checkable, or sides that differ); check_id is a sort
+  on integers (report, identity, scope ranks).
 -#}
 {{ config(materialized='table') }}
 
@@ -96,27 +106,26 @@
    'left': ['legacy.response.online_interviews_principal'],
    'right': ['legacy.response.online_interviews']},
 ] -%}
+{#- the terms of a check are numbered bits of a BIGINT mask -#}
+{%- for item in identities if (item.left | length) + (item.right | length) > 62 -%}
+  {{ exceptions.raise_compiler_error('identity ' ~ item.id ~ ' has more than 62 terms') }}
+{%- endfor %}
 
 with
 
+-- report_key: an integer in report_id order (joins and sorts on it are cheap)
 reports as (
-    select report_id, format, agency_key, year
+    select
+        report_id,
+        format,
+        agency_key,
+        year,
+        row_number() over (order by report_id) as report_key
     from {{ ref('stg_ogi__reports') }}
 ),
 
--- one cell per report x metric x applicant column; metrics without an applicant split
--- (null) share the key 'total' with pre-2019 request metrics, which carry 'total'
-cells as (
-    select
-        report_id,
-        metric,
-        coalesce(applicant_type, 'total') as applicant_type,
-        min(value) as value,
-        min(value) <> max(value) as conflicting,
-        bool_or(qualifier = 'ambiguous') as ambiguous,
-        bool_or(qualifier in ('more_than', 'about')) as approximate
-    from {{ ref('stg_ogi__staging_rows') }}
-    group by all
+formats as (
+    select distinct format from reports
 ),
 
 applicant_types (applicant_type, printed_order) as (
@@ -143,254 +152,382 @@ identity_spec (identity, format, scope, side, ordinal, metric, optional) as (
     {{ rows | join(',\n    ') }}
 ),
 
--- the report of the previous year for the same agency (agency_key: the name without
--- whitespace); the first by id when several
-previous_reports as (
+-- the catalog: every term of every check a report of each format has, and which cell
+-- (metric, applicant column) it reads; `from_previous`: a cell of the previous year's report
+spec_terms as (
     select
-        r.report_id as report_id_this_year,
-        min(p.report_id) as report_id
-    from reports as r
-    inner join reports as p
-        on p.agency_key = r.agency_key
-        and p.year = r.year - 1
-        and p.format in ('v2019', 'v2021')
-    where r.format in ('v2019', 'v2021') and r.agency_key <> 'unknown'
-    group by r.report_id
-),
-
--- every term of every check: which cell (report, metric, applicant column) it reads
-expanded as (
-    select
-        r.report_id,
+        s.format,
         s.identity,
         case when s.scope = 'applicant' then a.applicant_type else s.scope end as scope,
         s.side,
         s.ordinal,
-        r.report_id as term_report_id,
         s.metric,
         coalesce(a.applicant_type, 'total') as applicant_type,
-        s.optional
-    from reports as r
-    inner join identity_spec as s on r.format = s.format
+        s.optional,
+        false as from_previous
+    from identity_spec as s
     left join applicant_types as a on s.scope = 'applicant'
 
     union all
 
     -- applicant_sum: each requests row, total column = the six applicant columns
     select
-        r.report_id,
+        f.format,
         'applicant_sum',
         m.metric,
         case when a.applicant_type = 'total' then 'left' else 'right' end,
         a.printed_order,
-        r.report_id,
         m.metric,
         a.applicant_type,
+        false,
         false
-    from reports as r
+    from formats as f
     inner join {{ ref('metrics') }} as m
         on m.by_applicant = 'yes'
-        and list_contains(string_split(m.formats, '|'), r.format)
+        and list_contains(string_split(m.formats, '|'), f.format)
     cross join applicant_types as a
 
     union all
 
     -- carry_chain: carried over in (year t) = carried over out (year t-1), same agency
     select
-        r.report_id,
+        f.format,
         'carry_chain',
         a.applicant_type,
         side.side,
         1,
-        case when side.side = 'left' then r.report_id else p.report_id end,
         case when side.side = 'left' then 'requests.carried_over_in'
             else 'requests.carried_over_out' end,
         a.applicant_type,
-        false
-    from reports as r
-    inner join previous_reports as p on r.report_id = p.report_id_this_year
+        false,
+        side.side = 'right'
+    from formats as f
     cross join applicant_types as a
     cross join (values ('left'), ('right')) as side (side)
+    where f.format in ('v2019', 'v2021')
 ),
 
-terms as materialized (
+catalog_terms as (
     select
-        e.*,
-        c.value,
-        c.metric is not null as present,
-        coalesce(c.conflicting, false) as conflicting,
-        coalesce(c.ambiguous, false) as ambiguous,
-        coalesce(c.approximate, false) as approximate,
-        e.metric || case when e.metric like 'requests.%' then '@' || e.applicant_type else '' end
+        *,
+        -- check_key: (identity, scope) numbered in their sort order
+        dense_rank() over (order by identity, scope) as check_key,
+        -- the bit of the term in its check's masks, in the order the lists print terms
+        row_number() over (
+            partition by format, identity, scope order by side, ordinal, applicant_type
+        ) - 1 as term_bit,
+        metric || case when metric like 'requests.%' then '@' || applicant_type else '' end
             as term,
         -- aggregate cells: a blank there means "not filled", not zero
-        e.metric like '%.total'
-            or (e.metric like 'requests.%' and e.applicant_type = 'total')
-            or (e.side = 'left'
-                and e.identity not in ('flow_balance', 'carry_chain', 'legacy_subset'))
-            or (e.side = 'right' and e.identity = 'legacy_subset') as aggregate
-    from expanded as e
-    left join cells as c
-        on e.term_report_id = c.report_id
-        and e.metric = c.metric
-        and e.applicant_type = c.applicant_type
+        metric like '%.total'
+            or (metric like 'requests.%' and applicant_type = 'total')
+            or (side = 'left'
+                and identity not in ('flow_balance', 'carry_chain', 'legacy_subset'))
+            or (side = 'right' and identity = 'legacy_subset') as aggregate
+    from spec_terms
 ),
 
--- the arithmetic of every check: scalar aggregates only (lists of terms are built below for
--- the few checks an analyst reads)
-sums as (
+catalog_checks as (
     select
-        report_id,
+        format,
+        check_key,
         identity,
         scope,
-        sum(value) filter (where side = 'left') as left_sum,
-        sum(value) filter (where side = 'right') as right_sum,
-        count(value) filter (where side = 'left') as left_printed,
-        count(value) filter (where side = 'right') as right_printed,
-        count(*) filter (where not present and not optional) as n_missing,
-        count(*) filter (where ambiguous or approximate or conflicting) as n_inexact,
-        count(*) filter (where present and value is null and not ambiguous and aggregate)
-            as n_blank_total,
-        max(term_report_id) filter (where term_report_id <> report_id) as other_report_id
-    from terms
-    group by all
+        bool_or(from_previous) as across_reports,
+        list(term order by term_bit) filter (where side = 'left') as left_terms,
+        list(term order by term_bit) filter (where side = 'right') as right_terms,
+        list({'term': term, 'term_bit': term_bit} order by term_bit) as all_terms,
+        count(*) filter (where not optional) as n_required,
+        coalesce(bit_or(1::bigint << term_bit) filter (where not optional), 0) as required_mask,
+        coalesce(bit_or(1::bigint << term_bit) filter (where aggregate), 0) as aggregate_mask,
+        -- the order of the scope among the scopes of its identity (for check_id)
+        dense_rank() over (partition by identity order by scope) as scope_rank
+    from catalog_terms
+    group by format, check_key, identity, scope
 ),
 
-flagged as (
+-- the cells the catalog reads, numbered
+cell_keys as (
     select
-        report_id,
-        identity,
-        scope,
-        case when left_printed > 0 then left_sum end as left_value,
-        case when right_printed > 0 then right_sum end as right_value,
-        n_missing = 0
-            and n_inexact = 0
-            and n_blank_total = 0
-            and left_printed > 0
-            and right_printed > 0 as checkable,
-        other_report_id
-    from sums
-),
-
--- terms and reasons of the checks that are not checkable or whose sides differ
-explained as (
-    select
-        t.report_id,
-        t.identity,
-        t.scope,
-        list(t.term order by t.ordinal, t.applicant_type) filter (where t.side = 'left')
-            as left_terms,
-        list(t.term order by t.ordinal, t.applicant_type) filter (where t.side = 'right')
-            as right_terms,
-        list(t.term order by t.side, t.ordinal, t.applicant_type)
-            filter (where not t.present and not t.optional) as missing,
-        list(t.term order by t.side, t.ordinal, t.applicant_type) filter (where t.ambiguous)
-            as ambiguous,
-        list(t.term order by t.side, t.ordinal, t.applicant_type) filter (where t.approximate)
-            as approximate,
-        list(t.term order by t.side, t.ordinal, t.applicant_type) filter (where t.conflicting)
-            as conflicting,
-        list(t.term order by t.side, t.ordinal, t.applicant_type)
-            filter (where t.present and t.value is null and not t.ambiguous and not t.aggregate)
-            as blank,
-        list(t.term order by t.side, t.ordinal, t.applicant_type)
-            filter (where t.present and t.value is null and not t.ambiguous and t.aggregate)
-            as blank_total,
-        count(*) filter (where not t.optional) as n_required
-    from terms as t
-    semi join (
-        select report_id, identity, scope from flagged
-        where not checkable or left_value <> right_value
-    ) as f using (report_id, identity, scope)
-    group by all
-),
-
-sum_checks as (
-    select
-        f.report_id,
-        f.identity,
-        f.scope,
-        f.left_value,
-        f.right_value,
-        f.checkable,
-        e.left_terms,
-        e.right_terms,
-        nullif(concat_ws('; ',
-            case when len(e.missing) > 0 and len(e.missing) = e.n_required
-                then 'none of its rows printed'
-                when len(e.missing) > 0 then 'not printed: ' || {{ terms_text('e.missing') }} end,
-            case when len(e.ambiguous) > 0
-                then 'ambiguous: ' || {{ terms_text('e.ambiguous') }} end,
-            case when len(e.approximate) > 0
-                then 'approximate: ' || {{ terms_text('e.approximate') }} end,
-            case when len(e.conflicting) > 0
-                then 'printed twice with different values: '
-                    || {{ terms_text('e.conflicting') }} end,
-            case when len(e.blank_total) > 0
-                then 'total not filled (blank): ' || {{ terms_text('e.blank_total') }} end,
-            case when f.left_value is null and coalesce(len(e.missing), 0) < e.n_required
-                then 'nothing printed on the left side' end,
-            case when f.right_value is null and coalesce(len(e.missing), 0) < e.n_required
-                then 'nothing printed on the right side' end,
-            case when f.checkable and len(e.blank) > 0
-                then 'blank counted as zero: ' || {{ terms_text('e.blank') }} end,
-            case when f.other_report_id is not null
-                then 'right side from report ' || f.other_report_id || ' (previous year)' end
-        ), '') as detail
-    from flagged as f
-    left join explained as e using (report_id, identity, scope)
-),
-
--- non_negative: one row per negative cell; a report without one gets a single 'report' row
-signed_cells as (
-    select
-        report_id,
         metric,
         applicant_type,
-        value,
-        case when metric like 'requests.%' then metric || '@' || applicant_type else metric end
-            as scope
-    from cells
-    where value is not null
-        and not (metric like 'proactive.%' and metric like '%.change')
+        row_number() over (order by metric, applicant_type) as cell_key
+    from (select distinct metric, applicant_type from catalog_terms) as distinct_cells
 ),
 
-non_negative as (
+catalog_cells as (
     select
-        report_id,
-        'non_negative' as identity,
-        scope,
-        value as left_value,
-        0.0 as right_value,
-        true as checkable,
-        [scope] as left_terms,
-        []::varchar[] as right_terms,
-        'negative count: ' || scope || ' = ' || value as detail
-    from signed_cells
-    where value < 0
+        t.format,
+        k.cell_key,
+        t.check_key,
+        t.side = 'left' as is_left,
+        1::bigint << t.term_bit as term_mask,
+        t.from_previous
+    from catalog_terms as t
+    inner join cell_keys as k
+        on t.metric = k.metric
+        and t.applicant_type = k.applicant_type
+),
+
+-- the report of the previous year for the same agency (agency_key: the name without
+-- whitespace); the first by id when several
+previous_reports as (
+    select
+        r.report_key,
+        min(p.report_key) as previous_report_key,
+        min(p.report_id) as previous_report_id
+    from reports as r
+    inner join reports as p
+        on p.agency_key = r.agency_key
+        and p.year = r.year - 1
+        and p.format in ('v2019', 'v2021')
+    where r.format in ('v2019', 'v2021') and r.agency_key <> 'unknown'
+    group by r.report_key
+),
+
+-- every reading (staging row) of a cell some term reads; metrics without an applicant split
+-- (null) share the key 'total' with pre-2019 request metrics, which carry 'total'
+readings as not materialized (
+    select
+        r.report_key,
+        k.cell_key,
+        s.value,
+        false as conflicting,
+        coalesce(s.qualifier = 'ambiguous', false) as ambiguous,
+        coalesce(s.qualifier in ('more_than', 'about'), false) as approximate
+    from {{ ref('stg_ogi__staging_rows') }} as s
+    inner join cell_keys as k
+        on s.metric = k.metric
+        and coalesce(s.applicant_type, 'total') = k.applicant_type
+    inner join reports as r on s.report_id = r.report_id
+),
+
+{#- The arithmetic of every check, twice: `fast` reads the readings as cells, which they are
+    unless a cell is read twice (a figure stated twice: rare); `exact` groups the readings of
+    the reports where that happens into one cell each (value: the smallest; conflicting when
+    they differ) and redoes those checks. #}
+{%- for path in ['fast', 'exact'] %}
+
+-- every printed term of every check ({{ path }}): its cell's value and flags
+term_values_{{ path }} as (
+    select
+        c.report_key,
+        k.check_key,
+        k.is_left,
+        k.term_mask,
+        c.value,
+        c.conflicting,
+        c.ambiguous,
+        c.approximate
+    from {{ 'readings' if path == 'fast' else 'repeated_cells' }} as c
+    inner join reports as r on c.report_key = r.report_key
+    inner join catalog_cells as k
+        on r.format = k.format
+        and c.cell_key = k.cell_key
+        and not k.from_previous
 
     union all
 
     select
-        r.report_id,
+        p.report_key,
+        k.check_key,
+        k.is_left,
+        k.term_mask,
+        c.value,
+        c.conflicting,
+        c.ambiguous,
+        c.approximate
+    from previous_reports as p
+    inner join reports as r on p.report_key = r.report_key
+    inner join {{ 'readings' if path == 'fast' else 'repeated_cells' }} as c
+        on p.previous_report_key = c.report_key
+    inner join catalog_cells as k
+        on r.format = k.format
+        and c.cell_key = k.cell_key
+        and k.from_previous
+),
+
+-- the arithmetic of every check ({{ path }}), and masks of its terms (the lists of terms are
+-- built at the end, for the checks an analyst reads)
+check_values_{{ path }} as (
+    select
+        report_key,
+        check_key,
+        sum(value) filter (where is_left) as left_sum,
+        sum(value) filter (where not is_left) as right_sum,
+        count(value) filter (where is_left) as left_printed,
+        count(value) filter (where not is_left) as right_printed,
+        bit_or(term_mask) as present_bits,
+        coalesce(bit_or(term_mask) filter (where ambiguous), 0) as ambiguous_bits,
+        coalesce(bit_or(term_mask) filter (where approximate), 0) as approximate_bits,
+        coalesce(bit_or(term_mask) filter (where conflicting), 0) as conflicting_bits,
+        coalesce(bit_or(term_mask) filter (where value is null and not ambiguous), 0)
+            as blank_bits,
+        count(*) as n_readings
+    from term_values_{{ path }}
+    group by report_key, check_key
+),
+{%- if path == 'fast' %}
+
+-- checks with more readings than terms: a cell of theirs is read twice
+repeated_checks as (
+    select report_key, check_key
+    from check_values_fast
+    where n_readings > bit_count(present_bits)
+),
+
+-- the reports whose cells those checks read (carry_chain: the previous year's too)
+repeated_reports as (
+    select report_key from repeated_checks
+    union
+    select p.previous_report_key
+    from repeated_checks as c
+    inner join previous_reports as p on c.report_key = p.report_key
+),
+
+-- one cell per report x metric x applicant column, for those reports only
+repeated_cells as (
+    select
+        report_key,
+        cell_key,
+        min(value) as value,
+        coalesce(min(value) <> max(value), false) as conflicting,
+        bool_or(ambiguous) as ambiguous,
+        bool_or(approximate) as approximate
+    from readings
+    semi join repeated_reports using (report_key)
+    group by report_key, cell_key
+),
+{%- endif %}
+{%- endfor %}
+
+check_values as (
+    select * exclude (n_readings)
+    from check_values_fast
+    where n_readings = bit_count(present_bits)
+
+    union all
+
+    select * exclude (n_readings)
+    from check_values_exact
+    semi join repeated_checks using (report_key, check_key)
+),
+
+-- every check of every report (carry_chain only where a previous report exists)
+report_checks as (
+    select r.report_key, r.format, c.check_key, null::varchar as other_report_id
+    from reports as r
+    inner join catalog_checks as c on r.format = c.format and not c.across_reports
+
+    union all
+
+    select r.report_key, r.format, c.check_key, p.previous_report_id
+    from previous_reports as p
+    inner join reports as r on p.report_key = r.report_key
+    inner join catalog_checks as c on r.format = c.format and c.across_reports
+),
+
+-- the arithmetic of every check: scalars and masks only (the lists of terms are attached
+-- at the end, for the checks that need them)
+sum_checks as (
+    select
+        rc.report_key,
+        c.identity,
+        c.scope_rank,
+        rc.format as catalog_format,
+        rc.check_key,
+        rc.other_report_id,
+        case when v.left_printed > 0 then v.left_sum end as left_value,
+        case when v.right_printed > 0 then v.right_sum end as right_value,
+        c.required_mask & ~coalesce(v.present_bits, 0) as missing_mask,
+        coalesce(v.ambiguous_bits, 0) as ambiguous_mask,
+        coalesce(v.approximate_bits, 0) as approximate_mask,
+        coalesce(v.conflicting_bits, 0) as conflicting_mask,
+        coalesce(v.blank_bits, 0) & c.aggregate_mask as blank_total_mask,
+        coalesce(v.blank_bits, 0) & ~c.aggregate_mask as blank_part_mask,
+        missing_mask = 0
+            and ambiguous_mask | approximate_mask | conflicting_mask = 0
+            and blank_total_mask = 0
+            and coalesce(v.left_printed, 0) > 0
+            and coalesce(v.right_printed, 0) > 0 as checkable,
+        -- checks an analyst reads: not checkable, or sides that differ
+        not checkable or left_value <> right_value as explain
+    from report_checks as rc
+    inner join catalog_checks as c
+        on rc.format = c.format
+        and rc.check_key = c.check_key
+    left join check_values as v
+        on rc.report_key = v.report_key
+        and rc.check_key = v.check_key
+),
+
+-- non_negative: one row per negative cell; a report without one gets a single 'report' row
+signed_rows as (
+    select
+        report_id,
+        metric,
+        applicant_type,
+        value
+    from {{ ref('stg_ogi__staging_rows') }}
+    where value is not null
+        and not (metric like 'proactive.%' and metric like '%.change')
+),
+
+negative_cells as (
+    select
+        report_id,
+        metric,
+        coalesce(applicant_type, 'total') as applicant_type,
+        min(value) as value
+    from signed_rows
+    where value < 0
+    group by all
+),
+
+report_minimums as (
+    select
+        report_id,
+        min(value) as min_value
+    from signed_rows
+    group by report_id
+),
+
+non_negative as (
+    select
+        r.report_key,
+        'non_negative' as identity,
+        case when n.metric like 'requests.%' then n.metric || '@' || n.applicant_type
+            else n.metric end as scope,
+        n.value as left_value,
+        0.0 as right_value,
+        true as checkable,
+        [scope] as left_terms,
+        []::varchar[] as right_terms,
+        'negative count: ' || scope || ' = ' || n.value as detail
+    from negative_cells as n
+    inner join reports as r on n.report_id = r.report_id
+
+    union all
+
+    select
+        r.report_key,
         'non_negative',
         'report',
-        min(s.value),
+        m.min_value,
         0.0,
-        count(s.value) > 0,
+        m.min_value is not null,
         []::varchar[],
         []::varchar[],
-        case when count(s.value) = 0 then 'no printed figure' end
+        case when m.min_value is null then 'no printed figure' end
     from reports as r
-    left join signed_cells as s on r.report_id = s.report_id
-    group by r.report_id
-    having coalesce(min(s.value), 0) >= 0
+    left join report_minimums as m on r.report_id = m.report_id
+    where coalesce(m.min_value, 0) >= 0
 ),
 
 -- text_vs_table: each figure stated in the prose that disagrees with the table
 text_vs_table as (
     select
-        d.report_id,
+        r.report_key,
         'text_vs_table' as identity,
         case when d.metric like 'requests.%'
             then d.metric || '@' || coalesce(d.applicant_type, 'total')
@@ -415,9 +552,11 @@ text_vs_table as (
 checks as (
     select * from sum_checks
     union all by name
-    select * from non_negative
+    select *, row_number() over (partition by report_key order by scope) as scope_rank
+    from non_negative
     union all by name
-    select * from text_vs_table
+    select *, row_number() over (partition by report_key order by scope) as scope_rank
+    from text_vs_table
 ),
 
 meta (identity, family, comparison) as (
@@ -440,25 +579,83 @@ meta (identity, family, comparison) as (
     ('legacy_subset', 'legacy', 'at_most'),
     ('non_negative', 'proactive_other', 'at_least_zero'),
     ('text_vs_table', 'proactive_other', 'equal')
+),
+
+-- check_id: the rank by (report_id, identity, scope), sorted on integers
+numbered as (
+    select
+        c.*,
+        m.family,
+        m.comparison,
+        row_number() over (
+            order by c.report_key, m.identity_rank, c.scope_rank
+        ) as check_id
+    from checks as c
+    inner join (
+        select *, dense_rank() over (order by identity) as identity_rank from meta
+    ) as m on c.identity = m.identity
+),
+
+-- the terms of the checks an analyst reads, and the reasons (from the masks and the catalog)
+described as (
+    select
+        n.*,
+        k.scope as catalog_scope,
+        k.n_required,
+        k.left_terms as catalog_left_terms,
+        k.right_terms as catalog_right_terms,
+        {%- for name in ['missing', 'ambiguous', 'approximate', 'conflicting', 'blank_total', 'blank_part'] %}
+        case when n.explain and n.{{ name }}_mask <> 0
+            then [t.term for t in k.all_terms if (n.{{ name }}_mask >> t.term_bit) & 1 = 1]
+            end as {{ name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from numbered as n
+    left join catalog_checks as k
+        on n.catalog_format = k.format
+        and n.check_key = k.check_key
 )
 
 select
-    row_number() over (order by c.report_id, c.identity, c.scope) as check_id,
-    c.report_id,
+    d.check_id,
+    r.report_id,
     r.format,
-    c.identity,
-    m.family,
-    c.scope,
+    d.identity,
+    d.family,
+    coalesce(d.catalog_scope, d.scope) as scope,
     i.severity,
-    m.comparison,
-    c.left_value,
-    c.right_value,
-    case when c.checkable then round(c.left_value - c.right_value, 6) end as difference,
-    c.checkable,
-    c.left_terms,
-    c.right_terms,
-    c.detail
-from checks as c
-inner join reports as r on c.report_id = r.report_id
-inner join meta as m on c.identity = m.identity
-inner join {{ ref('identities') }} as i on c.identity = i.identity
+    d.comparison,
+    d.left_value,
+    d.right_value,
+    case when d.checkable then round(d.left_value - d.right_value, 6) end as difference,
+    d.checkable,
+    case when d.check_key is null then d.left_terms
+        when d.explain then d.catalog_left_terms end as left_terms,
+    case when d.check_key is null then d.right_terms
+        when d.explain then d.catalog_right_terms end as right_terms,
+    case when d.check_key is null then d.detail else nullif(concat_ws('; ',
+        case when len(d.missing) > 0 and len(d.missing) = d.n_required
+            then 'none of its rows printed'
+            when len(d.missing) > 0 then 'not printed: ' || {{ terms_text('d.missing') }} end,
+        case when len(d.ambiguous) > 0
+            then 'ambiguous: ' || {{ terms_text('d.ambiguous') }} end,
+        case when len(d.approximate) > 0
+            then 'approximate: ' || {{ terms_text('d.approximate') }} end,
+        case when len(d.conflicting) > 0
+            then 'printed twice with different values: '
+                || {{ terms_text('d.conflicting') }} end,
+        case when len(d.blank_total) > 0
+            then 'total not filled (blank): ' || {{ terms_text('d.blank_total') }} end,
+        case when d.explain and d.left_value is null
+            and coalesce(len(d.missing), 0) < d.n_required
+            then 'nothing printed on the left side' end,
+        case when d.explain and d.right_value is null
+            and coalesce(len(d.missing), 0) < d.n_required
+            then 'nothing printed on the right side' end,
+        case when d.checkable and len(d.blank_part) > 0
+            then 'blank counted as zero: ' || {{ terms_text('d.blank_part') }} end,
+        case when d.other_report_id is not null
+            then 'right side from report ' || d.other_report_id || ' (previous year)' end
+    ), '') end as detail
+from described as d
+inner join reports as r on d.report_key = r.report_key
+inner join {{ ref('identities') }} as i on d.identity = i.identity

@@ -1,9 +1,11 @@
-{{ config(materialized='table') }}
-
 -- One reading per report x metric x applicant type. Where the parser emitted a figure twice
 -- (stated twice in a prose-only report), keep the most exact reading, then the first line.
--- Repeats are rare: they are found through a 64-bit hash of the key (cheap to group by), and
--- only the rows of repeated hashes go through the window that picks one reading.
+-- Repeats are rare: they are found through a 64-bit hash of the key (equal neighbours once
+-- the hashes are sorted: cheaper than grouping millions of them), and only the rows of
+-- repeated hashes go through the window that picks one reading.
+-- A view (the project default for intermediate models): its two readers, int_canonical_values
+-- and int_proactive_values, are tables, so the readings are computed once for each and never
+-- stored as a second copy of the 13.8M staging rows of 100,000 reports.
 
 with
 
@@ -17,12 +19,21 @@ staging_rows as not materialized (
 
 ),
 
+sorted_hashes as (
+
+    select
+        reading_hash,
+        lead(reading_hash) over (order by reading_hash) as next_hash
+
+    from staging_rows
+
+),
+
 repeated_hashes as (
 
-    select reading_hash
-    from staging_rows
-    group by reading_hash
-    having count(*) > 1
+    select distinct reading_hash
+    from sorted_hashes
+    where reading_hash = next_hash
 
 ),
 

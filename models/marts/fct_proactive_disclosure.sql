@@ -59,24 +59,44 @@ reports as (
 
 ),
 
+-- the column each metric fills, numbered: filtering on an integer is cheaper than comparing
+-- every metric code with every column's
+{%- set metrics_by_column = (aligned_columns.values() | list) + (specific_columns.values() | list) %}
+{%- if metrics_by_column | unique | list | length != metrics_by_column | length %}
+  {{ exceptions.raise_compiler_error('a metric fills two columns of fct_proactive_disclosure') }}
+{%- endif %}
+column_numbers (metric, column_number) as (
+
+    values
+    {%- for metric in metrics_by_column %}
+    ('{{ metric }}', {{ loop.index }}){{ ',' if not loop.last }}
+    {%- endfor %}
+
+),
+
 pivoted as (
 
     select
-        report_id,
-        {%- for column, metric in aligned_columns.items() %}
-        max(value) filter (where metric = '{{ metric }}') as {{ column }},
+        proactive_values.report_id,
+        {%- for column in aligned_columns %}
+        max(proactive_values.value) filter (where column_numbers.column_number = {{ loop.index }})
+            as {{ column }},
         {%- endfor %}
         {{ worst_mapping_quality(
-            'mapping_quality',
-            where="metric in ('" ~ aligned_columns.values() | join("', '") ~ "')"
+            'proactive_values.mapping_quality',
+            where='column_numbers.column_number <= ' ~ (aligned_columns | length)
         ) }} as alignment_quality,
-        {%- for column, metric in specific_columns.items() %}
-        max(value) filter (where metric = '{{ metric }}') as {{ column }},
+        {%- for column in specific_columns %}
+        max(proactive_values.value) filter (
+            where column_numbers.column_number = {{ (aligned_columns | length) + loop.index }}
+        ) as {{ column }},
         {%- endfor %}
-        bool_or(qualifier is not null) as has_qualified_figures
+        bool_or(proactive_values.qualifier is not null) as has_qualified_figures
 
     from proactive_values
-    group by report_id
+    left join column_numbers
+        on proactive_values.metric = column_numbers.metric
+    group by proactive_values.report_id
 
 ),
 

@@ -1,6 +1,9 @@
 -- Requests table (三、收到和处理政府信息公开申请情况) in canonical metrics: one row per
 -- report x canonical metric x applicant type, every format side by side.
 
+-- A view: its rows are stored once, in the table intermediate.int_canonical_values.
+{{ config(materialized='view') }}
+
 with
 
 canonical_values as (

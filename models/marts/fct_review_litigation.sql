@@ -2,6 +2,9 @@
 -- report x canonical metric. litigation_all.* (direct + after review) is comparable across
 -- all formats; pre-2019 tables do not split direct suits from suits after review.
 
+-- A view: its rows are stored once, in the table intermediate.int_canonical_values.
+{{ config(materialized='view') }}
+
 with
 
 canonical_values as (
