@@ -123,10 +123,7 @@ def validate(frame: pd.DataFrame, docs_dir: Path) -> set[int]:
                 raise RuntimeError(f"GX could not evaluate {outcome.expectation_config}: "
                                    f"{outcome.exception_info.get('exception_message')}")
             if not outcome.success:
-                unexpected = outcome.result.get("unexpected_index_list")
-                if unexpected is None:
-                    raise RuntimeError(f"GX named no failing rows: {outcome.expectation_config}")
-                failed.update(_check_ids(unexpected))
+                failed.update(_failed_ids(outcome))
     return failed
 
 
@@ -138,8 +135,30 @@ def prune_results(root: str | Path, keep: int = KEEP_RESULTS) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def _failed_ids(outcome: Any) -> list[int]:
+    """The check_ids of the rows an expectation found unexpected, as many as GX counted."""
+    unexpected = outcome.result.get("unexpected_index_list")
+    if unexpected is None:
+        raise RuntimeError(f"GX named no failing rows: {outcome.expectation_config}")
+    ids = _check_ids(unexpected)
+    count = outcome.result.get("unexpected_count")
+    if count is not None and count != len(ids):
+        raise RuntimeError(f"GX counted {count} failing rows but named {len(ids)}: "
+                           f"{outcome.expectation_config}")
+    return ids
+
+
 def _check_ids(unexpected: list[Any]) -> list[int]:
-    return [int(i["check_id"]) if isinstance(i, dict) else int(i) for i in unexpected]
+    """check_ids from an unexpected_index_list: index values, {"check_id": id} rows, or
+    (with exclude_unexpected_values) one {"check_id": [id, ...]} entry."""
+    ids: list[int] = []
+    for item in unexpected:
+        value = item["check_id"] if isinstance(item, dict) else item
+        if isinstance(value, list):
+            ids.extend(int(v) for v in value)
+        else:
+            ids.append(int(value))
+    return ids
 
 
 def gx_context(docs_dir: Path) -> Any:
