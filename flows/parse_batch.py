@@ -10,6 +10,7 @@ This module imports no Prefect: it is what the worker processes import.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import signal
 import threading
@@ -30,6 +31,7 @@ from loaders.rows import ParseResult, Reject
 TABLES: tuple[str, ...] = ("reports", "staging_rows", "discrepancies", "rejects")
 # Rejects that say nothing about the file's content: retried on the next run (status 'error').
 RETRY_REASONS: tuple[str, ...] = ("parser error", "cannot read the file")
+GC_THRESHOLD = 10_000  # allocations between young-generation collections (Python: 700)
 
 
 class FileTimeout(Exception):
@@ -58,10 +60,11 @@ def parse_paths(sources: Sequence[str], file_timeout: float = 0.0) -> ParsedBatc
     now = datetime.now(UTC)
     results: list[ParseResult] = []
     statuses: list[str] = []
-    for source in sources:
-        result, status = parse_one(Path(source), file_timeout)
-        results.append(result)
-        statuses.append(status)
+    with _fewer_collections():
+        for source in sources:
+            result, status = parse_one(Path(source), file_timeout)
+            results.append(result)
+            statuses.append(status)
     return ParsedBatch(
         files=len(sources),
         tables=batch_tables(results, now),
@@ -70,6 +73,23 @@ def parse_paths(sources: Sequence[str], file_timeout: float = 0.0) -> ParsedBatc
         rejects=[(r.source, r.reject.reason) for r in results if r.reject is not None],
         errors=statuses.count("error"),
     )
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while a batch is parsed. A batch keeps every parsed row
+    alive until it becomes Arrow, and the default thresholds make Python scan them again and
+    again (about 5% of the parse time); the parser makes few reference cycles, so little
+    garbage waits. What is alive before the batch (modules, the parser's caches) is frozen:
+    never scanned during the batch. Both are undone afterwards."""
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
 
 
 def parse_one(path: Path, file_timeout: float = 0.0) -> tuple[ParseResult, str]:
