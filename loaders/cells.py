@@ -15,6 +15,7 @@ Layouts handled (one region may mix them):
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -43,14 +44,14 @@ class Cell(NamedTuple):
 def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> list[Cell]:
     """The cells of lines[start:end] (0-based slice bounds), in reading order."""
     end = len(lines) if end is None else min(end, len(lines))
-    bars_end_cells = _bars_end_cells(lines, start, end)
-    blank_cells = not bars_end_cells and _blank_lines_are_cells(lines, start, end)
+    region = lines[start:end]
+    texts = [raw.strip() for raw in region]
+    bars_end_cells = _bars_end_cells(texts)
+    after = lines[end] if end < len(lines) else ""
+    blank_cells = not bars_end_cells and _blank_lines_are_cells(region, texts, after)
     out: list[Cell] = []
     pending: list[tuple[str, int]] = []
-    for idx in range(start, end):
-        raw = lines[idx]
-        text = raw.strip()
-        number = idx + 1
+    for number, raw, text in zip(itertools.count(start + 1), region, texts):
         if not text:
             if raw and blank_cells:
                 out.append(Cell("", number, "blank"))
@@ -61,7 +62,7 @@ def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> li
         elif "|" in text:
             _row_cells(text, number, out)
         else:
-            out.extend(line_cells(text, number))
+            out += [Cell(t, number, kind, figure) for t, kind, figure in _line_pieces(text)]
     if pending:
         _flush(pending, end, out)
     return out
@@ -112,16 +113,18 @@ def joined_text(cells: list[Cell]) -> str:
 # ---------------------------------------------------------------- helpers
 
 
-def _bars_end_cells(lines: list[str], start: int, end: int) -> bool:
+def _bars_end_cells(texts: list[str]) -> bool:
     """True when bars end cells (lone `|` lines, or `cell |` lines): a cell's text runs
     until the next bar, and a bar with nothing before it is a blank cell. Otherwise a
-    line with bars is one table row (what loaders.read makes of HTML)."""
+    line with bars is one table row (what loaders.read makes of HTML). `texts`: the
+    region's lines, stripped."""
     ending = rows = content = 0
-    for idx in range(start, end):
-        text = lines[idx].strip()
+    for text in texts:
         if not text:
             continue
         content += 1
+        if "|" not in text:
+            continue
         if text.endswith("|") and text.count("|") == 1:
             ending += 1
         elif "|" in text.rstrip("|"):
@@ -129,16 +132,17 @@ def _bars_end_cells(lines: list[str], start: int, end: int) -> bool:
     return ending >= 3 and ending * 10 >= content * 3 and ending > rows
 
 
-def _blank_lines_are_cells(lines: list[str], start: int, end: int) -> bool:
-    """Spaces-only lines are cells when cells are separated by truly empty lines."""
+def _blank_lines_are_cells(region: list[str], texts: list[str], after: str) -> bool:
+    """Spaces-only lines are cells when cells are separated by truly empty lines.
+    `texts`: the region's lines stripped; `after`: the line after the region ("" at the
+    end of the document)."""
     followed_by_empty = content = spaces_only = 0
-    for idx in range(start, end):
-        line = lines[idx]
-        if line and not line.strip():
+    for i, line in enumerate(region):
+        if line and not texts[i]:
             spaces_only += 1
         elif line:
             content += 1
-            nxt = lines[idx + 1] if idx + 1 < len(lines) else ""
+            nxt = region[i + 1] if i + 1 < len(region) else after
             followed_by_empty += nxt == ""
     return spaces_only > 0 and content > 0 and followed_by_empty * 10 >= content * 6
 

@@ -41,10 +41,25 @@ class Group:
 
 
 def split_row(atoms: Sequence[Atom], groups: Sequence[Group]) -> list[Cells]:
-    """Every split of `atoms` into the cells of `groups` that satisfies the group totals."""
+    """Every split of `atoms` into the cells of `groups` that satisfies the group totals.
+
+    Rows repeat across reports (`0000000`), so splits are remembered (up to _SOLVED_MAX
+    rows): keyed by the atoms' reprs, which keep 1, 1.0, -0.0 and '1' apart."""
     if not groups:
         return []
-    return _Splitter(tuple(atoms), tuple(groups)).solve()
+    atoms, groups = tuple(atoms), tuple(groups)
+    key = (tuple(map(repr, atoms)), groups)
+    solved = _SOLVED.get(key)
+    if solved is None:
+        solved = _Splitter(atoms, groups).solve()
+        if len(_SOLVED) >= _SOLVED_MAX:
+            _SOLVED.clear()
+        _SOLVED[key] = solved
+    return list(solved)
+
+
+_SOLVED_MAX = 4096
+_SOLVED: dict[tuple[tuple[str, ...], tuple[Group, ...]], list[Cells]] = {}
 
 
 _FIXED = "x"  # a fixed atom's slot in the character stream

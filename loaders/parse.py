@@ -102,12 +102,19 @@ def _guess_format(lines: list[str]) -> str:
 
 
 def _staging_rows(readings: list[Reading], ctx: ReportContext) -> list[StagingRow]:
-    """One staging row per reading; fields by position, in STAGING_FIELDS order."""
+    """One staging row per reading: the report's fields, the metric's section, then the
+    reading's fields (its field order is the staging row's tail, _ROW_TAIL)."""
     report = (ctx.report_id, ctx.source, ctx.agency, ctx.year, ctx.format)
-    return [
-        StagingRow(
-            *report, catalog_metric(r.metric).section, r.metric, r.applicant_type, r.value,
-            r.unit, r.qualifier, r.raw, r.line,
-        )
-        for r in readings
-    ]
+    heads: dict[str, tuple] = {}
+    make = StagingRow._make
+    out: list[StagingRow] = []
+    for r in readings:
+        head = heads.get(r.metric)
+        if head is None:
+            head = heads[r.metric] = (*report, catalog_metric(r.metric).section)
+        out.append(make(head + r))
+    return out
+
+
+_ROW_TAIL = ("section", *Reading._fields)
+assert StagingRow._fields[-len(_ROW_TAIL) :] == _ROW_TAIL, "Reading and StagingRow disagree"

@@ -126,9 +126,7 @@ def _bare_labels(cells: list[Cell], seen: set[str]) -> list[Reading]:
         if cell.kind != "text":
             continue
         group = _group(cell.text) or group
-        if not balanced(cell.text):
-            continue
-        codes = _labels().get(label_core(cell.text))
+        codes = _label_codes(cell.text)
         if not codes:
             continue
         metric = _pick(codes, group)
@@ -138,6 +136,12 @@ def _bare_labels(cells: list[Cell], seen: set[str]) -> list[Reading]:
             unit = metrics()[metric].unit
             out.append(Reading(metric, applicant, None, unit, None, "", cell.line))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _label_codes(text: str) -> tuple[str, ...] | None:
+    """The codes of the catalog label a whole (balanced) cell prints, if it prints one."""
+    return _labels().get(label_core(text)) if balanced(text) else None
 
 
 def _rows(cells: list[Cell]) -> tuple[list[_Row], list[Cell]]:
@@ -195,7 +199,9 @@ def _value_columns(cells: list[Cell]) -> tuple[int, int]:
     return (1 if annual is not None and cumulative < annual.start() else 0), 2
 
 
+@lru_cache(maxsize=4096)
 def _group(text: str) -> str | None:
+    """The group prefix (行政复议 / 行政诉讼 …) a heading cell opens, if it opens one."""
     core = squash(text)
     for word, prefix in _GROUPS.items():
         if word in core:

@@ -9,6 +9,7 @@ where the header cannot be read the template's column order is used.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from loaders.catalog import metrics
 from loaders.cells import Cell, region_cells
@@ -75,10 +76,10 @@ def parse_proactive(lines: list[str], span: Span, fmt: str) -> list[Reading]:
     i = 0
     while i < len(cells):
         cell = cells[i]
-        row = _row_key(cell) if cell.kind == "text" else None
+        row = _row_key(cell.text) if cell.kind == "text" else None
         if row is None:
             if cell.kind == "text":
-                header = [] if PROACTIVE_ITEM.search(squash(cell.text)) else [*header, cell.text]
+                header = [] if _names_item(cell.text) else [*header, cell.text]
             i += 1
             continue
         item = _ROWS[row][1]
@@ -95,8 +96,10 @@ def parse_proactive(lines: list[str], span: Span, fmt: str) -> list[Reading]:
     return out
 
 
-def _row_key(cell: Cell) -> str | None:
-    text = squash(cell.text)
+@lru_cache(maxsize=4096)  # row labels repeat across reports
+def _row_key(label: str) -> str | None:
+    """The row a label cell names (`规章`, `行政许可` …), if it names one."""
+    text = squash(label)
     if len(text) > 16:
         return None
     for key, (pattern, _item) in _ROWS.items():
@@ -105,6 +108,13 @@ def _row_key(cell: Cell) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _names_item(text: str) -> bool:
+    """A cell that names an item of 第二十条 (`第二十条第(一)项`): a new header starts."""
+    return PROACTIVE_ITEM.search(squash(text)) is not None
+
+
+@lru_cache(maxsize=1024)  # (headers repeat across the reports of one template)
 def _columns(item: str, header: str, count: int, fmt: str) -> tuple[str, ...] | None:
     """Column roles of a row with `count` figure cells, or None if they cannot be told."""
     found = sorted(

@@ -66,6 +66,7 @@ _MAX_ROW_NUMBER = 40  # a 序号 cell: table 三 has 26 rows
 _SPLIT_WORDS = ("商业企业", "科研机构", "社会公益", "法律服务")  # header of the 7-column layout
 
 
+@functools.lru_cache(maxsize=16)  # a few formats x 3 answers
 def template(fmt: str, split_other: bool | None = None) -> tuple[str, ...]:
     """Printed rows of table 三 in order. （六）其他处理 is one row in v2019 and three in
     v2021 unless `split_other` says what the table itself prints."""
@@ -165,9 +166,10 @@ def _drop_label_columns(cells: list[Cell]) -> list[Cell]:
     out: list[Cell] = []
     for _line, group in itertools.groupby(cells, key=operator.attrgetter("line")):
         line = list(group)
-        k = next((i for i, c in enumerate(line) if c.kind == "text"), 0)
-        if k and _figures_after(line, k) >= 3 and all(_label_column(c) for c in line[:k]):
-            line = line[k:]
+        if line[0].kind != "text":  # (a line that starts with its label keeps it all)
+            k = next((i for i, c in enumerate(line) if c.kind == "text"), 0)
+            if k and _figures_after(line, k) >= 3 and all(_label_column(c) for c in line[:k]):
+                line = line[k:]
         out.extend(line)
     return out
 
@@ -235,11 +237,10 @@ def _split_merged(rows: list[_Row], width: int) -> list[_Row]:
 # ---------------------------------------------------------------- alignment
 
 
-def _scores(row: _Row, names: Sequence[str]) -> list[int]:
+def _scores(row: _Row, names: tuple[str, ...]) -> tuple[int, ...]:
     """Label evidence that `row` prints each template row: its own label, else the label
     with the text above it (a label broken across lines), else with the text below it."""
-    above, below = row.before + row.own, row.own + row.after
-    return list(_label_scores(row.own, above, below, tuple(names)))
+    return _label_scores(row.own, row.before + row.own, row.own + row.after, names)
 
 
 @functools.lru_cache(maxsize=4096)  # labels repeat across the reports of one template
@@ -260,11 +261,21 @@ def _score(name: str, own: str, above: str, below: str) -> int:
     return 0
 
 
-def _align(rows: list[_Row], names: Sequence[str]) -> None:
+def _align(rows: list[_Row], names: tuple[str, ...]) -> None:
     """Monotone match of printed rows to template rows maximising label evidence, then
     unlabelled rows fill gaps whose sizes agree."""
-    n, m = len(rows), len(names)
-    score = [_scores(r, names) for r in rows]
+    score = tuple(_scores(r, names) for r in rows)
+    pairs = _best_pairs(score, len(names))
+    for i, j in pairs:
+        rows[i].metric = names[j]
+    _fill_gaps(rows, names, pairs, score)
+
+
+@functools.lru_cache(maxsize=1024)  # a template's tables score alike across reports
+def _best_pairs(score: tuple[tuple[int, ...], ...], m: int) -> tuple[tuple[int, int], ...]:
+    """(row, name) pairs of the monotone match with the most evidence (dynamic programming
+    over `score[row][name]`; ties go to the earliest pairing)."""
+    n = len(score)
     best = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         here, below, row_score = best[i], best[i + 1], score[i]
@@ -283,13 +294,14 @@ def _align(rows: list[_Row], names: Sequence[str]) -> None:
             i += 1
         else:
             j += 1
-    for i, j in pairs:
-        rows[i].metric = names[j]
-    _fill_gaps(rows, names, pairs, score)
+    return tuple(pairs)
 
 
 def _fill_gaps(
-    rows: list[_Row], names: Sequence[str], pairs: list[tuple[int, int]], score: list[list[int]]
+    rows: list[_Row],
+    names: Sequence[str],
+    pairs: Sequence[tuple[int, int]],
+    score: Sequence[Sequence[int]],
 ) -> None:
     bounds = [(-1, -1), *pairs, (len(rows), len(names))]
     for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
@@ -374,18 +386,15 @@ def _balances(fmt: str, columns: tuple[str | None, ...], names: Sequence[str]) -
 def _readings(
     metric: str, row: _Row, columns: tuple[str | None, ...], candidates: list[Cells]
 ) -> list[Reading]:
-    exact = len(row.cells) == len(columns)
+    if len(row.cells) == len(columns):
+        return [
+            _cell_reading(metric, applicant, cell)
+            for applicant, cell in zip(columns, row.cells, strict=True)
+            if applicant is not None
+        ]
     out: list[Reading] = []
     for col, applicant in enumerate(columns):
         if applicant is None:
-            continue
-        if exact:
-            cell = row.cells[col]
-            fig = cell.figure
-            value = fig.value if fig else None
-            unit = fig.unit if fig and fig.unit else "件"
-            qualifier = fig.qualifier if fig else None
-            out.append(Reading(metric, applicant, value, unit, qualifier, cell.text, cell.line))
             continue
         values = {c[col] for c in candidates}
         line = row.cells[0].line
@@ -396,6 +405,15 @@ def _readings(
             raw = _ambiguous_raw(row, values, len(columns))
             out.append(Reading(metric, applicant, None, "件", "ambiguous", raw, line))
     return out
+
+
+def _cell_reading(metric: str, applicant: str, cell: Cell) -> Reading:
+    """A cell printed in its own column: its figure (unit 件 unless printed), or blank."""
+    fig = cell.figure
+    if fig is None:
+        return Reading(metric, applicant, None, "件", None, cell.text, cell.line)
+    return Reading(metric, applicant, fig.value, fig.unit or "件", fig.qualifier, cell.text,
+                   cell.line)
 
 
 def _raw_digits(value: int | float | None) -> str:
