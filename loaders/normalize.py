@@ -24,9 +24,11 @@ _TABLE.update({cp: " " for cp in (0x00A0, 0x3000, 0x202F, 0x205F, *range(0x2000,
 # dropped: form feed (pdftotext's page break) and zero-width characters
 _TABLE.update({cp: None for cp in (0x0C, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)})
 
-_TO_FOLD = re.compile("[" + re.escape("".join(chr(cp) for cp in _TABLE)) + "]+")
+_FOLD_CHAR = {chr(cp): "" if to is None else chr(to) if isinstance(to, int) else to
+              for cp, to in _TABLE.items()}
+# split() with a group keeps each character to fold at the odd indexes
+_TO_FOLD = re.compile("([" + re.escape("".join(_FOLD_CHAR)) + "])")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_LIST_NUMBER = re.compile(r"\d{1,2}、")
 
 _DATE = r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 _CHROME_FRAGMENT = re.compile(
@@ -61,16 +63,16 @@ _RELATED_TAIL = 30  # a 相关文档 block starts this close to the end of the p
 
 def halfwidth(text: str) -> str:
     """Full-width digits, letters, brackets, colon ... of `text` as half-width."""
-    return _TO_FOLD.sub(_fold, text)
-
-
-def _fold(m: re.Match[str]) -> str:
-    return m.group().translate(_TABLE)
+    parts = _TO_FOLD.split(text)
+    if len(parts) == 1:
+        return text
+    parts[1::2] = [_FOLD_CHAR[ch] for ch in parts[1::2]]
+    return "".join(parts)
 
 
 def normalize_text(text: str) -> list[str]:
     """Normalised lines of `text`: as many as the input has."""
-    text = _LIST_NUMBER.sub(_list_number, halfwidth(text))
+    text = _list_numbers(halfwidth(text))
     text = _NEWLINE.sub("\n", text) if "\r" in text else text
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
@@ -82,11 +84,27 @@ def normalize_text(text: str) -> list[str]:
     return out
 
 
-def _list_number(m: re.Match[str]) -> str:
-    """`1、` -> `1.` where the number starts the line or follows a space or bracket."""
-    start = m.start()
-    before = m.string[start - 1] if start else "\n"
-    return f"{m.group()[:-1]}." if before in _LIST_NUMBER_AFTER else m.group()
+def _list_numbers(text: str) -> str:
+    """`1、` -> `1.` where the number starts the line or follows a space or bracket.
+
+    The same as substituting the matches of `\\d{1,2}、` (a match starts at the second
+    digit before 、 when there are two), but it scans for the literal 、 and looks back:
+    str.isdecimal() is what `\\d` matches.
+    """
+    parts: list[str] = []
+    done = 0
+    at = text.find("、")
+    while at != -1:
+        if at and text[at - 1].isdecimal():
+            start = at - 2 if at >= 2 and text[at - 2].isdecimal() else at - 1
+            if (text[start - 1] if start else "\n") in _LIST_NUMBER_AFTER:
+                parts += (text[done:at], ".")
+                done = at + 1
+        at = text.find("、", at + 1)
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _chrome_candidates(text: str) -> list[int]:
@@ -116,9 +134,20 @@ def _clean_line(line: str) -> str:
 
 def _blank_related_block(lines: list[str]) -> None:
     """Blank a 相关文档/相关新闻 heading near the end of the page and the links after it."""
-    content = [i for i, line in enumerate(lines) if line.strip()]
-    for i in content[-_RELATED_TAIL:]:
+    for i in _last_content(lines, _RELATED_TAIL):
         if _RELATED.match(lines[i]):
             for j in range(i, len(lines)):
                 lines[j] = "" if lines[j] != " " else " "
             return
+
+
+def _last_content(lines: list[str], n: int) -> list[int]:
+    """Indexes of the last `n` lines that are not blank, in order."""
+    found: list[int] = []
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].strip():
+            found.append(i)
+            if len(found) == n:
+                break
+    found.reverse()
+    return found

@@ -40,7 +40,8 @@ _SPACES = re.compile(r"[\s\u00a0\u3000\u200b]+")
 _COMMON = frozenset("的年公开政府信息和工作情况申请报告中人不是了在有为一本我区县市局")
 _CJK_HIGH_BYTES = bytes(range(0x4E, 0xA0))  # high bytes of U+4E00..U+9FFF in UTF-16
 _SAMPLE = 50_000  # characters checked for garbage
-_BAD_CHARS = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f]")
+# control characters that do not occur in text (tab, newline, form feed, CR do)
+_BAD_CONTROLS = bytes((*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F))
 
 
 class ReadError(Exception):
@@ -70,7 +71,7 @@ def read_bytes(data: bytes, source: str = "") -> Decoded:
 
 
 def _refuse_binary(data: bytes) -> None:
-    if not data.strip():
+    if not data or data.isspace():  # what strip() removes: nothing else is left
         raise ReadError("empty file: nothing to parse; re-download the page")
     for magic, what in _MAGIC:
         if data.startswith(magic):
@@ -87,6 +88,8 @@ def _refuse_binary(data: bytes) -> None:
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 without a BOM: NULs (high bytes of ASCII) mostly on one side of the pairs."""
+    if data.count(0, 0, 8000) < 16:
+        return None  # both tests below need 16 NULs
     head = data[:8000]
     even, odd = head[0::2].count(0), head[1::2].count(0)
     if odd >= 16 and even * 3 <= odd:
@@ -142,7 +145,7 @@ def _refuse_nonsense(text: str, encoding: str) -> None:
     visible = len(sample) - sample.count(" ") - sample.count("\n")
     if visible <= 0:
         raise ReadError("empty file: only whitespace; re-download the page")
-    bad = len(_BAD_CHARS.findall(sample))
+    bad = _count_bad(sample)
     if bad > max(3, visible // 200):
         raise ReadError(
             f"garbled text: {bad} control or undecodable characters after decoding as "
@@ -158,6 +161,14 @@ def _refuse_nonsense(text: str, encoding: str) -> None:
             f"garbled text: decoding as {encoding} gives rare characters only "
             "(mojibake); the file is mis-encoded"
         )
+
+
+def _count_bad(text: str) -> int:
+    """Control characters (_BAD_CONTROLS) and U+FFFD in `text`. The controls are ASCII:
+    they are bytes of the text's ASCII characters, which a quick encode picks out."""
+    ascii_bytes = text.encode("ascii", "ignore")
+    controls = len(ascii_bytes) - len(ascii_bytes.translate(None, _BAD_CONTROLS))
+    return controls + text.count("\ufffd")
 
 
 def _count_cjk(text: str) -> int:
@@ -184,7 +195,10 @@ def looks_like_html(text: str, source: str = "") -> bool:
     """HTML by file name, or by markup in the first few kilobytes."""
     if source.lower().endswith((".html", ".htm", ".shtml", ".xhtml")):
         return True
-    head = text[:4096].lower()
+    head = text[:4096]
+    if "<" not in head:
+        return False  # no character but "<" has a "<" in its lower case
+    head = head.lower()
     return "<html" in head or "<!doctype html" in head or "<body" in head or (
         "<table" in head and "</td>" in text[:200_000].lower()
     )
@@ -198,7 +212,7 @@ def html_to_text(html: str) -> str:
     if title is not None:
         lines.add(title.text())
         lines.newline()
-    source = tree.css_first('meta[name="ContentSource"]')
+    source = _content_source(tree)
     if source is not None and source.attributes.get("content"):
         lines.add(f"来源:{source.attributes['content']}")
         lines.newline()
@@ -206,6 +220,15 @@ def html_to_text(html: str) -> str:
     if root is not None:
         _walk(root, lines)
     return "\n".join(lines.done())
+
+
+def _content_source(tree: LexborHTMLParser) -> LexborNode | None:
+    """<meta name="ContentSource">: the parsed bytes hold the value's letters, or numeric
+    character references (the only named one that gives ASCII letters is "fj")."""
+    raw = tree.raw_html
+    if b"ContentSource" not in raw and b"&#" not in raw:
+        return None
+    return tree.css_first('meta[name="ContentSource"]')
 
 
 class _Lines:
@@ -237,13 +260,18 @@ class _Lines:
         return self.lines
 
 
+# The walks step through children with first_child/next: the same nodes in the same
+# order as node.iter(include_text=True), without a generator per node.
+
+
 def _walk(node: LexborNode, out: _Lines) -> None:
-    for child in node.iter(include_text=True):
+    child = node.first_child
+    while child is not None:
         tag = child.tag
         if tag == "-text":
             out.add(child.text_content or "")
         elif tag in _DROP_TAGS or tag == "-comment":
-            continue
+            pass
         elif tag == "br":
             out.newline()
         elif tag == "table":
@@ -260,12 +288,13 @@ def _walk(node: LexborNode, out: _Lines) -> None:
             out.newline()
         else:
             _walk(child, out)
+        child = child.next
 
 
 def _table(table: LexborNode, out: _Lines) -> None:
     nested = len(table.css("table")) > 1  # css() counts the table itself
     for row in _rows(table):
-        cells = [c for c in row.iter() if c.tag in ("td", "th")]
+        cells = _children(row, ("td", "th"))
         if nested and any(c.css_first("table") is not None for c in cells):
             for cell in cells:  # a layout table: its cells hold blocks, not figures
                 out.newline()
@@ -277,18 +306,53 @@ def _table(table: LexborNode, out: _Lines) -> None:
 
 def _rows(table: LexborNode) -> list[LexborNode]:
     rows: list[LexborNode] = []
-    for child in table.iter():
-        if child.tag == "tr":
+    child = table.first_child
+    while child is not None:
+        tag = child.tag
+        if tag == "tr":
             rows.append(child)
-        elif child.tag in ("thead", "tbody", "tfoot"):
-            rows.extend(r for r in child.iter() if r.tag == "tr")
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows += _children(child, ("tr",))
+        child = child.next
     return rows
 
 
+def _children(node: LexborNode, tags: tuple[str, ...]) -> list[LexborNode]:
+    """The children of `node` with one of `tags`."""
+    found: list[LexborNode] = []
+    child = node.first_child
+    while child is not None:
+        if child.tag in tags:
+            found.append(child)
+        child = child.next
+    return found
+
+
 def _cell_text(cell: LexborNode) -> str:
+    """The squeezed inline text of `cell`, bars as spaces.
+
+    Most cells are a chain of only children (td > p > span > text): the chain is followed
+    without collecting parts. A block or <br> on it only puts spaces at both ends of the
+    text, which _squeeze trims, so the text node alone gives the same cell text.
+    """
+    node, child = cell, cell.first_child
+    while child is not None and child.next is None:
+        tag = child.tag
+        if tag == "-text":
+            return _cell_squeeze(child.text_content or "")
+        if tag in _DROP_TAGS or tag == "-comment":
+            return ""
+        node, child = child, child.first_child
+    if child is None:
+        return ""
     parts: list[str] = []
-    _inline(cell, parts)
-    return _squeeze("".join(parts).replace("|", " ").replace("｜", " "))
+    _inline(node, parts)
+    return _cell_squeeze("".join(parts))
+
+
+def _cell_squeeze(text: str) -> str:
+    """_squeeze(text) with bars as spaces (a bar in a cell is not a cell boundary)."""
+    return _squeeze(text.replace("|", " ").replace("｜", " "))
 
 
 def _squeeze(text: str) -> str:
@@ -299,15 +363,17 @@ def _squeeze(text: str) -> str:
 
 
 def _inline(node: LexborNode, parts: list[str]) -> None:
-    for child in node.iter(include_text=True):
+    child = node.first_child
+    while child is not None:
         tag = child.tag
         if tag == "-text":
             parts.append(child.text_content or "")
         elif tag in _DROP_TAGS or tag == "-comment":
-            continue
+            pass
         elif tag == "br" or tag in _BLOCK_TAGS:
             parts.append(" ")
             _inline(child, parts)
             parts.append(" ")
         else:
             _inline(child, parts)
+        child = child.next
