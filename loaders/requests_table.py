@@ -134,35 +134,52 @@ def parse_requests(lines: list[str], span: Span, fmt: str) -> list[Reading]:
 
 
 def _printed_rows(cells: list[Cell]) -> list[_Row]:
-    cells = _drop_label_columns(cells)
+    """Each run of figure cells is a row, labelled by the text cells just before it."""
     rows: list[_Row] = []
     texts: list[Cell] = []
-    i = 0
-    while i < len(cells):
-        if cells[i].kind == "text":
-            texts.append(cells[i])
-            i += 1
+    figures: list[Cell] = []
+    for cell in _drop_label_columns(cells):
+        if cell.kind != "text":
+            figures.append(cell)
             continue
-        j = i
-        while j < len(cells) and cells[j].kind != "text":
-            j += 1
-        figures = cells[i:j]
-        own = [t for t in texts if t.line == figures[0].line] or texts[-1:]
-        before = [t for t in texts if t not in own]
-        rows.append(_Row(figures, joined_text(own), joined_text(before)))
+        if figures:
+            rows.append(_row(figures, texts))
+            texts, figures = [], []
+        texts.append(cell)
+    if figures:
+        rows.append(_row(figures, texts))
         texts = []
-        i = j
     for prev, nxt in itertools.pairwise(rows):
         prev.after = nxt.before
     if rows and texts:
-        rows[-1].after = joined_text(texts)
+        rows[-1].after = _label(texts)
     return rows
+
+
+def _row(figures: list[Cell], texts: list[Cell]) -> _Row:
+    """A row: its label is the text on its first figure's line, else the last text above
+    it; the other text above it is `before`."""
+    line = figures[0].line
+    own = [t for t in texts if t.line == line]
+    if own:
+        before = [t for t in texts if t.line != line]
+    else:
+        own = texts[-1:]
+        before = [t for t in texts if t not in own]
+    return _Row(figures, _label(own), _label(before))
+
+
+def _label(texts: list[Cell]) -> str:
+    """Text cells run together, spaces removed (cells.joined_text of text cells only)."""
+    return "".join([t.text for t in texts]).replace(" ", "")
 
 
 def _drop_label_columns(cells: list[Cell]) -> list[Cell]:
     """Drop what a line prints before its row label when figures follow the label: a 序号
     (`3 | （一）予以公开 | 5 | …`) or the empty cells of merged label columns
     (` | 2.其他法律行政法规禁止公开 | 0 | …`)."""
+    if not _label_after_figures(cells):
+        return cells
     out: list[Cell] = []
     for _line, group in itertools.groupby(cells, key=operator.attrgetter("line")):
         line = list(group)
@@ -172,6 +189,18 @@ def _drop_label_columns(cells: list[Cell]) -> list[Cell]:
                 line = line[k:]
         out.extend(line)
     return out
+
+
+def _label_after_figures(cells: list[Cell]) -> bool:
+    """Some line starts with a figure or blank cell and has a text cell after it (the only
+    lines _drop_label_columns may change)."""
+    line, starts_with_figure = -1, False
+    for cell in cells:
+        if cell.line != line:
+            line, starts_with_figure = cell.line, cell.kind != "text"
+        elif starts_with_figure and cell.kind == "text":
+            return True
+    return False
 
 
 def _figures_after(line: list[Cell], k: int) -> int:
