@@ -345,65 +345,194 @@ def _compiled(pattern: str, units: str) -> re.Pattern[str]:
     return re.compile(pattern.replace("…", _GAP + "{0,20}?").replace("{N}", figure))
 
 
-_Compiled = tuple[tuple[Rule, re.Pattern[str], str], ...]  # rule, regex, _lead
+_Candidates = list[tuple[Rule, re.Pattern[str]]]  # rules that may match a text, in order
+
+
+@dataclass(frozen=True, slots=True)
+class _RuleSet:
+    """Rules with their regexes, and which of them each word they need lets through."""
+
+    rules: tuple[tuple[Rule, re.Pattern[str]], ...]
+    by_word: tuple[tuple[str, tuple[int, ...]], ...]  # a word, the rules that need it
+    words: re.Pattern[str]  # any of the words: a text without one matches no rule
+
+    @classmethod
+    def of(cls, rules: tuple[Rule, ...], units: bool) -> _RuleSet:
+        by_word: dict[str, list[int]] = {}
+        for i, rule in enumerate(rules):
+            for word in _needs(rule.pattern):
+                by_word.setdefault(word, []).append(i)
+        return cls(
+            tuple((r, _compiled(r.pattern, r.units if units else "")) for r in rules),
+            tuple((word, tuple(ids)) for word, ids in by_word.items()),
+            re.compile("|".join(map(re.escape, by_word))),
+        )
+
+    def candidates(self, text: str) -> _Candidates:
+        """The rules, in order, that may match `text`: one of their _needs is in it."""
+        hits = [rule_ids for word, rule_ids in self.by_word if word in text]
+        return [self.rules[i] for i in sorted(set().union(*hits))] if hits else []
+
+
+@dataclass(frozen=True, slots=True)
+class _FormatRules:
+    """The number rules and the zero rules of a format."""
+
+    numbers: _RuleSet
+    zeros: _RuleSet
+
+    def may_state(self, text: str) -> bool:
+        """`text` may state a figure (a _FIGURE_HINT and a word a number rule needs) or a
+        nothing (a word a zero rule needs and a _ZERO_HINT); else no rule can match it."""
+        return bool(
+            (_FIGURE_HINT.search(text) and self.numbers.words.search(text))
+            or (self.zeros.words.search(text) and _ZERO_HINT.search(text))
+        )
 
 
 @cache
-def _compiled_rules(fmt: str) -> tuple[_Compiled, _Compiled]:
-    """The number rules and the zero rules of `fmt`, each with its regex and _lead."""
+def _compiled_rules(fmt: str) -> _FormatRules:
+    """The rules of `fmt`, compiled."""
     rules, zero_rules = _RULES[fmt]
-    return (
-        tuple((r, _compiled(r.pattern, r.units), _lead(r.pattern)) for r in rules),
-        tuple((r, _compiled(r.pattern, ""), _lead(r.pattern)) for r in zero_rules),
-    )
+    return _FormatRules(_RuleSet.of(rules, units=True), _RuleSet.of(zero_rules, units=False))
 
+
+# ---------------------------------------------------------------- what a rule needs
 
 _META = frozenset("()[]{}\\|.?*+^$…")  # … and {N}: the gap and figure placeholders
+_CLASS_ESCAPES = frozenset("dDsSwW")
+_GROUPS = ("(?:", "(?=", "(?!", "(?<=", "(?<!")  # the groups _needs reads
+_QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})[?+]?")
 
 
-def _lead(pattern: str) -> str:
-    """Plain words every match of `pattern` starts with ('' if none): a rule whose lead
-    is not in a sentence cannot match it."""
-    if _has_top_alternative(pattern):
-        return ""
-    end = next((i for i, ch in enumerate(pattern) if ch in _META), len(pattern))
-    if end < len(pattern) and pattern[end] in "?*{":
-        end -= 1  # a quantifier (or {N}) may apply to the last character
-    return pattern[:max(end, 0)]
+class _Unknown(Exception):
+    """A regex construct _needs does not read."""
 
 
-def _has_top_alternative(pattern: str) -> bool:
-    """A `|` outside any group or character class."""
-    depth, i, in_class = 0, 0, False
+def _needs(pattern: str) -> tuple[str, ...]:
+    """Words one of which every match of a rule pattern contains, ('',) if none is known
+    ('' is in every text). The reading is conservative: a construct it does not know needs
+    nothing; a quantified character or group needs nothing."""
+    try:
+        return _alternatives_needs(pattern) or ("",)
+    except _Unknown:
+        return ("",)
+
+
+def _alternatives_needs(pattern: str) -> tuple[str, ...]:
+    """The words of each top-level alternative, together; () when one needs none."""
+    words: list[str] = []
+    for branch in _top_level_split(pattern):
+        needs = _sequence_needs(branch)
+        if not needs:
+            return ()
+        words += needs
+    return tuple(dict.fromkeys(words))
+
+
+def _sequence_needs(pattern: str) -> tuple[str, ...]:
+    """The best words of a pattern without a top-level `|` (the longest shortest word): a run
+    of plain characters, or a `(?:…)` group whose alternatives all need words; () if none."""
+    options: list[tuple[str, ...]] = []
+    run = ""
+    i = 0
+    while i < len(pattern):
+        end = _item_end(pattern, i)
+        item = pattern[i:end]
+        after = end if item == "{N}" else _quantifier_end(pattern, end)
+        if after == end and len(item) == 1 and item not in _META:
+            run += item
+        else:
+            options.append((run,))
+            run = ""
+            if item.startswith("(") and not item.startswith(_GROUPS):
+                raise _Unknown(item)  # a capturing group, inline flags, a comment
+            if after == end and item.startswith("(?:"):
+                options.append(_alternatives_needs(item[3:-1]))
+        i = after
+    options.append((run,))
+    return max((o for o in options if o and all(o)), key=_shortest, default=())
+
+
+def _shortest(words: tuple[str, ...]) -> int:
+    return min(map(len, words))
+
+
+def _item_end(pattern: str, i: int) -> int:
+    """Where the item at `i` ends: a character, an escape, a class, a group, `{N}`."""
+    ch = pattern[i]
+    if pattern.startswith("{N}", i):
+        return i + 3
+    if ch == "\\":
+        escaped = pattern[i + 1 : i + 2]
+        if escaped.isalnum() and escaped not in _CLASS_ESCAPES:
+            raise _Unknown(pattern[i : i + 2])  # \x41, \1, \A ...
+        return i + 2
+    if ch == "[":
+        return _class_end(pattern, i)
+    if ch == "(":
+        return _group_end(pattern, i)
+    if ch in "{?*+":
+        raise _Unknown(pattern[i:])  # a quantifier of nothing
+    return i + 1
+
+
+def _class_end(pattern: str, i: int) -> int:
+    i += 1
+    if pattern[i : i + 1] == "^":
+        i += 1
+    if pattern[i : i + 1] == "]":
+        i += 1  # a leading ] is a member
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    if i >= len(pattern):
+        raise _Unknown(pattern)
+    return i + 1
+
+
+def _group_end(pattern: str, i: int) -> int:
+    depth = 0
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
             i += 1
-        elif in_class:
-            in_class = ch != "]"
         elif ch == "[":
-            in_class = True
+            i = _class_end(pattern, i) - 1
         elif ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
-        elif ch == "|" and depth == 0:
-            return True
+            if depth == 0:
+                return i + 1
         i += 1
-    return False
+    raise _Unknown(pattern)
+
+
+def _quantifier_end(pattern: str, i: int) -> int:
+    """The end of a quantifier at `i` (`?`, `*`, `+`, `{m,n}`, lazy or possessive), else i."""
+    m = _QUANTIFIER.match(pattern, i)
+    return m.end() if m else i
+
+
+def _top_level_split(pattern: str) -> list[str]:
+    """`pattern` split at each `|` outside any group or class."""
+    parts, start, i = [], 0, 0
+    while i < len(pattern):
+        if pattern[i] == "|":
+            parts.append(pattern[start:i])
+            start = i + 1
+        i = _quantifier_end(pattern, _item_end(pattern, i))
+    return [*parts, pattern[start:]]
 
 
 # Every figure any number rule can read: a sentence without one has no number to read.
+# (Each rule's {N} is _FIGURE with some of these units, so its match is also one of these.)
 _ANY_UNIT = "|".join(dict.fromkeys(
     u for rules, _ in _RULES.values() for r in rules for u in r.units.split("|")
 ))
 _ANY_FIGURE = re.compile(_FIGURE.replace("{units}", _ANY_UNIT))
 # The end of every _ANY_FIGURE match (its last numeral to its unit): quick to search for.
 _FIGURE_HINT = re.compile(rf"[\d{_CN_NUM}]\s*万?[余多]?\s*(?:{_ANY_UNIT})")
-
-
-def _has_figure(text: str) -> bool:
-    return bool(_FIGURE_HINT.search(text) and _ANY_FIGURE.search(text))
 
 
 @cache
@@ -449,23 +578,25 @@ _TABLE_LINE = re.compile(
 
 def _is_table_line(text: str) -> bool:
     """A stripped line that is a table row (a bar, or figures at its end: _TABLE_LINE)."""
-    if "|" not in text and text[-1] not in ",." and not text[-1].isdecimal():
-        return False
+    if "|" in text:
+        return True
+    if text.isdecimal() or (text[-1] not in ",." and not text[-1].isdecimal()):
+        return False  # a lone number (no space before it), or no figure at its end
     return bool(_TABLE_LINE.search(text))
 
 
-# A paragraph while it is read: its heading and, per source line, raw, folded and number.
+# A paragraph while it runs on: its heading and, per source line, raw, folded and number.
 _Lines = tuple[str, list[str], list[str], list[int]]
 
 
-def _paragraphs(lines: list[str], folded_lines: list[str]) -> list[_Lines]:
-    """Prose paragraphs with their section headings; table lines (`a | b`) are left out.
-    `folded_lines`: fold() of each line. (Joined into a _Para only when they may hold a
-    figure: most paragraphs do not.)"""
-    paras: list[_Lines] = []
+def _paragraphs(lines: list[str], folded_lines: list[str], rules: _FormatRules) -> list[_Para]:
+    """Prose paragraphs that may state a figure or a nothing under `rules`, with their section
+    headings; table lines (`a | b`) are left out. `folded_lines`: fold() of each line.
+    A paragraph ends at a line that does not run on; it is kept only if it may state one."""
+    paras: list[_Para] = []
     h1 = h2 = ""
-    cur: _Lines | None = None
-    open_end = False  # the last line stops mid-sentence (a hard wrap)
+    heading_text = " "  # f"{h1} {h2}"
+    cur: _Lines | None = None  # the paragraph whose last line runs on (a hard wrap)
     blanks = 0
     for number, (line, folded_line) in enumerate(zip(lines, folded_lines, strict=True), 1):
         text = line.strip()
@@ -473,28 +604,62 @@ def _paragraphs(lines: list[str], folded_lines: list[str]) -> list[_Lines]:
             blanks += 1
             continue
         folded = folded_line.strip()  # fold keeps whitespace whitespace: == fold(text)
+        blanks, after_blanks = 0, blanks
+        if not cur and _inert(folded):
+            continue  # a table cell alone (only to save the checks below)
         if _is_table_line(folded):
-            cur, open_end, blanks = None, False, 0
+            if cur:
+                _finish(cur, paras, rules)
+                cur = None
             continue
-        heading = folded[0] in _HEAD_START and (_HEAD1.match(folded) or _HEAD2.match(folded))
-        if heading:
+        level = _heading_level(folded)
+        if level:
             title = _HEADING_END.split(folded, maxsplit=1)[0][:40]
-            h1, h2 = (title, "") if _HEAD1.match(folded) else (h1, title)
-        if cur and open_end and blanks <= 2 and not heading and not _ITEM.match(folded):
+            h1, h2 = (title, "") if level == 1 else (h1, title)
+            heading_text = f"{h1} {h2}"
+        if cur and (after_blanks > 2 or level or _ITEM.match(folded)):
+            _finish(cur, paras, rules)
+            cur = None
+        runs_on = _runs_on(folded, level > 0)
+        if cur:
             cur[1].append(text)
             cur[2].append(folded)
             cur[3].append(number)
-        else:
-            cur = (f"{h1} {h2}", [text], [folded], [number])
-            paras.append(cur)
-        open_end = _runs_on(folded, bool(heading))
-        blanks = 0
+        elif runs_on:
+            cur = (heading_text, [text], [folded], [number])
+        elif rules.may_state(folded):  # a paragraph of one line
+            paras.append(_Para(text, folded, [0], [number], heading_text))
+        if cur and not runs_on:
+            _finish(cur, paras, rules)
+            cur = None
+    if cur:
+        _finish(cur, paras, rules)
     return paras
 
 
-def _para(heading: str, raws: list[str], texts: list[str], numbers: list[int]) -> _Para:
-    starts = list(itertools.accumulate(map(len, raws[:-1]), initial=0))
-    return _Para("".join(raws), "".join(texts), starts, numbers, heading)
+def _heading_level(line: str) -> int:
+    """1 for a heading `一、`, 2 for `(一)`, else 0."""
+    if line[0] not in _HEAD_START:
+        return 0
+    if _HEAD1.match(line):
+        return 1
+    return 2 if _HEAD2.match(line) else 0
+
+
+def _inert(line: str) -> bool:
+    """A short line of digits (a table cell). Alone (no paragraph runs on into it) it does
+    nothing: no table row, no heading, too short to run on, and no figure (no unit) or
+    nothing (no _ZERO_HINT) in it."""
+    return line.isdecimal() and len(line) < _WRAP_MIN
+
+
+def _finish(cur: _Lines, paras: list[_Para], rules: _FormatRules) -> None:
+    """Add the paragraph `cur` (it takes no more lines) to `paras` if it may state a figure."""
+    heading, raws, texts, numbers = cur
+    text = "".join(texts)
+    if rules.may_state(text):
+        starts = list(itertools.accumulate(map(len, raws[:-1]), initial=0))
+        paras.append(_Para("".join(raws), text, starts, numbers, heading))
 
 
 def _runs_on(line: str, heading: bool) -> bool:
@@ -588,6 +753,8 @@ class _Sentence:
     start: int
     raw: str
     text: str
+    number_rules: _Candidates  # the number rules that may match it
+    zero_rules: _Candidates  # the zero rules that may match it
 
 
 _LEAD_IN = 12  # a clause's words before the figure kept in `raw` (其中, 全年共计 …)
@@ -604,14 +771,12 @@ def _raw(sent: _Sentence, m_start: int, m_end: int, whole_clause: bool = False) 
 _Found = list[tuple[int, ProseFigure]]
 
 
-def _number_figures(sent: _Sentence, rules: _Compiled, cases: dict[str, str]) -> _Found:
+def _number_figures(sent: _Sentence, cases: dict[str, str]) -> _Found:
     """Figures of one sentence; each number goes to the first rule that matches it on topic."""
     text, claimed, out = sent.text, set(), []
-    if not _has_figure(text):
+    if not (sent.number_rules and _ANY_FIGURE.search(text)):
         return out
-    for rule, regex, lead in rules:
-        if lead not in text:
-            continue
+    for rule, regex in sent.number_rules:
         for m in regex.finditer(text):
             fig_span = m.span("fig")
             if fig_span[0] in claimed:
@@ -644,13 +809,11 @@ def _figures(
     return out
 
 
-def _zero_figures(sent: _Sentence, rules: _Compiled) -> _Found:
+def _zero_figures(sent: _Sentence) -> _Found:
     """Statements of nothing (`未收到…申请`): 0, the whole clause as `raw`."""
     text, out = sent.text, []
-    if not _ZERO_HINT.search(text):
-        return out
-    for rule, regex, lead in rules:
-        m = regex.search(text) if lead in text else None
+    for rule, regex in sent.zero_rules:
+        m = regex.search(text)
         if not m or rule.metric is None:
             continue
         c0, c1 = _clause(text, *m.span())
@@ -663,18 +826,17 @@ def _zero_figures(sent: _Sentence, rules: _Compiled) -> _Found:
     return out
 
 
-def _sentences(lines: list[str], folded: list[str]) -> list[_Sentence]:
-    """The sentences that may state a figure or a nothing (no other matches a rule)."""
+def _sentences(lines: list[str], folded: list[str], rules: _FormatRules) -> list[_Sentence]:
+    """The sentences that may state a figure or a nothing, with the rules that may match."""
     out = []
-    for heading, raws, texts, numbers in _paragraphs(lines, folded):
-        text = "".join(texts)
-        if not (_FIGURE_HINT.search(text) or _ZERO_HINT.search(text)):
-            continue  # (a sentence has these only where its paragraph does)
-        para = _para(heading, raws, texts, numbers)
+    for para in _paragraphs(lines, folded, rules):  # (a sentence's words are its para's)
+        text = para.text
         for a, b in _spans(text, _SENTENCE_END):
             sentence = text[a:b]
-            if _has_figure(sentence) or _ZERO_HINT.search(sentence):
-                out.append(_Sentence(para, a, para.raw[a:b], sentence))
+            numbers = rules.numbers.candidates(sentence) if _FIGURE_HINT.search(sentence) else []
+            zeros = rules.zeros.candidates(sentence) if _ZERO_HINT.search(sentence) else []
+            if numbers or zeros:
+                out.append(_Sentence(para, a, para.raw[a:b], sentence, numbers, zeros))
     return out
 
 
@@ -689,12 +851,12 @@ def extract_prose(
     """
     if fmt not in _RULES:
         raise ValueError(f"unknown format {fmt!r}: expected one of {sorted(_RULES)}")
-    rules, zero_rules = _compiled_rules(fmt)
     numbers: list[ProseFigure] = []
     zeros: list[ProseFigure] = []
-    for sent in _sentences(lines, fold_lines(lines) if folded is None else folded):
-        numbers += [f for _, f in sorted(_number_figures(sent, rules, _CASES[fmt]), key=_pos)]
-        zeros += [f for _, f in _zero_figures(sent, zero_rules)]
+    folded = fold_lines(lines) if folded is None else folded
+    for sent in _sentences(lines, folded, _compiled_rules(fmt)):
+        numbers += [f for _, f in sorted(_number_figures(sent, _CASES[fmt]), key=_pos)]
+        zeros += [f for _, f in _zero_figures(sent)]
     return _first_per_metric(numbers, zeros)
 
 

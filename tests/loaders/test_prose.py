@@ -6,7 +6,7 @@ Every expected figure below can be checked in the source file at the line given.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loaders.catalog import metric as catalog_metric
@@ -684,3 +684,52 @@ def test_a_blank_total_cell_compares_with_the_applicant_columns() -> None:
     _, issues = reconcile(rows, figures, ctx)
     assert [(d.metric, d.applicant_type, d.table_value, d.text_value) for d in issues] == [
         ("requests.new_received", "total", 4, 5)]
+
+
+# ---------------------------------------------------------------- rule prefilters
+
+
+def _all_rules() -> list[tuple[str, object, bool]]:
+    from loaders.prose import _RULES
+
+    return [
+        (fmt, rule, units)
+        for fmt, (numbers, zeros) in _RULES.items()
+        for rules, units in ((numbers, True), (zeros, False))
+        for rule in rules
+    ]
+
+
+def test_every_rule_has_words_to_prefilter_by() -> None:
+    from loaders.prose import _needs
+
+    unfiltered = [rule.pattern for _fmt, rule, _u in _all_rules() if "" in _needs(rule.pattern)]
+    assert unfiltered == []
+
+
+def test_needs_reads_literals_groups_and_gives_up_on_the_unknown() -> None:
+    from loaders.prose import _needs
+
+    assert _needs("收到(?:依申请)?…申请{N}") == ("收到",)
+    assert _needs("(?:行政复议|复议)…{N}") == ("行政复议", "复议")
+    assert _needs("受理|收到…{N}") == ("受理", "收到")
+    assert _needs("a?bc") == ("bc",)
+    assert _needs("(复议)…{N}") == ("",)  # a capturing group: no filter
+    assert _needs(r"\x41申请") == ("",)
+
+
+@pytest.mark.parametrize("rule_units", _all_rules(), ids=lambda r: f"{r[0]}:{r[1].pattern}")
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_whatever_a_rule_matches_holds_a_word_it_needs(
+    rule_units: tuple[str, object, bool], data: st.DataObject
+) -> None:
+    """The prefilter never hides a match: strings generated from a rule's regex all
+    contain one of the words _needs found in it."""
+    from loaders.prose import _compiled, _needs
+
+    _fmt, rule, units = rule_units
+    regex = _compiled(rule.pattern, rule.units if units else "")
+    text = data.draw(st.from_regex(regex, fullmatch=True))
+    assert any(word in text for word in _needs(rule.pattern)), (rule.pattern, text)
