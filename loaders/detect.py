@@ -12,7 +12,6 @@ forms are folded here too. It decides four things from the wording and the struc
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 import unicodedata
@@ -101,11 +100,13 @@ def compact(text: str) -> str:
 
 _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
+# Whether _CN_YEAR matches: `年` first, a literal found by a fast scan, then what stands before
+_HAS_CN_YEAR = re.compile(r"年(?<=[〇零一二三四五六七八九]{4}年)")
 
 
 def _arabic_years(text: str) -> str:
     """二〇一七年 -> 2017年."""
-    return _CN_YEAR.sub(_arabic_year, text) if "年" in text else text
+    return _CN_YEAR.sub(_arabic_year, text) if _HAS_CN_YEAR.search(text) else text
 
 
 def _arabic_year(m: re.Match[str]) -> str:
@@ -119,26 +120,49 @@ _HEAD_LINES = 60  # lines at the top where an embedded title or the compiler is 
 @dataclass(frozen=True, slots=True)
 class _Doc:
     """A text read once: its lines folded, and compact(_arabic_years(...)) of each line
-    and of the top lines run together. `text` is the folded lines joined by newlines when
-    no line holds one (so a multi-line regex sees the lines), else None."""
+    joined by newlines (`years`: no line of it holds a space) and of the top lines run
+    together (`head_years`). `text` is the folded lines joined by newlines when no line
+    holds one (so a multi-line regex sees the lines), else None; `flat` is the folded text
+    without any whitespace."""
 
     folded: list[str]
-    years: list[str]
+    years: str
     head_years: str
     text: str | None
+    flat: str
 
     @classmethod
     def of(cls, lines: list[str], folded: list[str] | None = None) -> _Doc:
         folded = fold_lines(lines) if folded is None else folded
         joined = "\n".join(folded)
         text = joined if joined.count("\n") == len(lines) - 1 else None
+        if text is not None and (plain := _plain_years(joined)) is not None:
+            years, head, flat = plain
+            return cls(folded, years, head, text, flat)
+        flat = _squash(joined)
         if text is None or not _years_commute(lines, joined):
-            years = [compact(_arabic_years(x)) for x in lines]
+            years = "\n".join(compact(_arabic_years(x)) for x in lines)
             head = compact(_arabic_years("".join(lines[:_HEAD_LINES])))
-            return cls(folded, years, head, text)
-        years = ["".join(x.split()) for x in _arabic_years(joined).split("\n")]  # _squash
+            return cls(folded, years, head, text, flat)
+        years = "\n".join("".join(x.split()) for x in _arabic_years(joined).split("\n"))
         head = _squash(_arabic_years("".join(folded[:_HEAD_LINES])))
-        return cls(folded, years, head, text)
+        return cls(folded, years, head, text, flat)
+
+
+def _plain_years(joined: str) -> tuple[str, str, str] | None:
+    """_Doc's years, head_years and flat of the folded lines `joined` when no year is in
+    Chinese numerals and the only whitespace is spaces and newlines, else None.
+
+    Then _arabic_years changes nothing, whether on the raw or the folded lines (the year
+    characters fold to themselves, offsets kept, and a year survives squashing: a text with
+    one has one when squashed too), so both ways _Doc.of builds them agree with this one;
+    and squashing is dropping the spaces (and the newlines)."""
+    no_spaces = joined.replace(" ", "")
+    flat = no_spaces.replace("\n", "")
+    if flat.split() != [flat] or _HAS_CN_YEAR.search(no_spaces):  # other whitespace, or empty
+        return None
+    head = "".join(no_spaces.split("\n", _HEAD_LINES)[:_HEAD_LINES])
+    return None if _HAS_CN_YEAR.search(head) else (no_spaces, head, flat)
 
 
 def _line_at(text: str, at: int) -> str:
@@ -156,8 +180,10 @@ def _years_commute(lines: list[str], folded: str) -> bool:
 
 _CN_ORDINAL = "[一二三四五六七八九十]{1,3}"
 _HEADING = re.compile(rf"^\s*(?:{_CN_ORDINAL}\s*[、.]|\(\s*{_CN_ORDINAL}\s*\))")
-_HEADING_LINE = re.compile(  # _HEADING at the start of each line of a joined text
-    _HEADING.pattern.replace(r"\s", r"[^\S\n]"), re.MULTILINE
+# The lines of "\n" + a joined text that _HEADING matches: each line start is found by a
+# fast scan for the newline before it (same lines as a MULTILINE `^`, tried at every offset)
+_HEADING_LINE = re.compile(
+    r"\n(" + _HEADING.pattern.replace(r"\s", r"[^\S\n]").removeprefix("^") + r"[^\n]*)"
 )
 
 
@@ -173,7 +199,7 @@ def _heading_lines(doc: _Doc) -> list[str]:
     if doc.text is None:
         found = [x for x in doc.folded if _HEADING.match(x)]
     else:
-        found = [_line_at(doc.text, m.start()) for m in _HEADING_LINE.finditer(doc.text)]
+        found = _HEADING_LINE.findall("\n" + doc.text)
     return [_STOP.split(x.strip(), maxsplit=1)[0][:40] for x in found]
 
 
@@ -230,12 +256,14 @@ _TITLE_REPORT = re.compile(_OGI + r".{0,12}(?:年度报告|年报|工作报告|�
 _BODY_REPORT = re.compile(
     _OGI + r"(?:工作)?(?:\d{4}年)?(?:年度)?(?:工作)?(?:报告|年报)|本(?:年度)?报告"
 )
-_PERIOD = re.compile(
-    r"统计(?:期限|时限|期间|时间|范围)|\d{4}年1月1日(?:起)?(?:至|到|-|—|~)(?:\d{4}年)?12月3[01]日"
+# 统计期限, or the period `2019年1月1日至12月31日` (found from its literal `年1月1日`)
+_PERIOD = (
+    re.compile(r"统计(?:期限|时限|期间|时间|范围)"),
+    re.compile(r"年1月1日(?<=\d{4}年1月1日)(?:起)?(?:至|到|-|—|~)(?:\d{4}年)?12月3[01]日"),
 )
-_TABLE_SIGNS = re.compile(
-    r"统计指标|政府信息公开情况统计表|本年新收政府信息公开申请数量|第二十条第\(一\)项"
-    r"|收到申请数|收到和处理政府信息公开申请"
+_TABLE_SIGNS = (
+    "统计指标", "政府信息公开情况统计表", "本年新收政府信息公开申请数量", "第二十条第(一)项",
+    "收到申请数", "收到和处理政府信息公开申请",
 )
 _STANDARD_SECTIONS = tuple(re.compile(p) for p in (
     r"概述|总体情况|基本情况",
@@ -287,10 +315,10 @@ _BODY_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 def _body_score(text: str, headings: list[str]) -> int:
     """How much of a report's structure the text has (title aside)."""
     score = 2 if _BODY_REPORT.search(text[:3000]) else 0
-    score += 1 if _PERIOD.search(text) else 0
+    score += 1 if any(p.search(text) for p in _PERIOD) else 0
     joined = "\n".join(headings)
     score += min(4, sum(1 for p in _STANDARD_SECTIONS if p.search(joined)))
-    score += 3 if _TABLE_SIGNS.search(text) else 0
+    score += 3 if any(sign in text for sign in _TABLE_SIGNS) else 0
     return score
 
 
@@ -346,7 +374,8 @@ _V2021 = (
     r"国办公开办函〔2021〕30号", r"逾期不补正", r"逾期未按收费通知要求缴纳费用",
 )
 _V2019 = (
-    r"本年新制作数量", r"本年新公开数量", r"对外公开总数量", r"上一年项目数量", r"\d{4}年项目数量",
+    r"本年新制作数量", r"本年新公开数量", r"对外公开总数量", r"上一年项目数量",
+    r"年项目数量(?<=\d{4}年项目数量)",  # `2019年项目数量`, found from its literal part
     r"本年增/?减", r"第二十条第\(九\)项", r"采购总金额", r"采购项目数量",
     r"国办公开办函〔2019〕60号",
 )
@@ -367,35 +396,42 @@ _PRE2019_HEADINGS = (
 )
 
 
-def _count(patterns: tuple[str, ...], text: str) -> int:
+_Wording = tuple[str | re.Pattern[str], ...]
+
+
+def _wording(patterns: tuple[str, ...]) -> _Wording:
+    """Each pattern as is when it is plain words (found by a substring test), else compiled."""
+    return tuple(p if re.escape(p) == p else re.compile(p) for p in patterns)
+
+
+_V2021_W, _V2019_W, _TEMPLATE_W, _PRE2019_W, _PRE2019_HEADINGS_W = map(
+    _wording, (_V2021, _V2019, _TEMPLATE, _PRE2019, _PRE2019_HEADINGS)
+)
+
+
+def _found(pattern: str | re.Pattern[str], text: str) -> bool:
+    """re.search(pattern, text) is not None."""
+    if isinstance(pattern, str):
+        return pattern in text
+    return pattern.search(text) is not None
+
+
+def _count(patterns: _Wording, text: str) -> int:
     return sum(1 for p in patterns if _found(p, text))
 
 
-def _found(pattern: str, text: str) -> bool:
-    """re.search(pattern, text), by a substring test when the pattern is plain words."""
-    if _is_plain(pattern):
-        return pattern in text
-    return _regex(pattern).search(text) is not None
-
-
-@functools.cache
-def _is_plain(pattern: str) -> bool:
-    return re.escape(pattern) == pattern
-
-
-@functools.cache
-def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _any(patterns: _Wording, text: str) -> bool:
+    return any(_found(p, text) for p in patterns)
 
 
 def detect_format(text: str, headings: list[str], year: int | None) -> str | None:
     """pre2019 / v2019 / v2021 from the wording; the year only when the wording says nothing."""
-    n21, n19 = _count(_V2021, text), _count(_V2019, text)
+    n21, n19 = _count(_V2021_W, text), _count(_V2019_W, text)
     if n21 != n19:
         return "v2021" if n21 > n19 else "v2019"
-    if n21 or _count(_TEMPLATE, text):
+    if n21 or _any(_TEMPLATE_W, text):
         return "v2021" if year is not None and year >= 2021 else "v2019"
-    if _count(_PRE2019, text) or _count(_PRE2019_HEADINGS, "\n".join(headings)):
+    if _any(_PRE2019_W, text) or _any(_PRE2019_HEADINGS_W, "\n".join(headings)):
         return "pre2019"
     return _format_for_year(year)
 
@@ -419,30 +455,56 @@ _PERIOD_YEAR = re.compile(
 )
 _AS_OF = re.compile(r"截(?:至|止)(?:到)?(\d{4})年12月3[01]日")
 _CN_DAY = r"[\d〇零一二三四五六七八九十]{1,3}"
-_BODY_YEAR = re.compile(rf"(?=\d)(?<![\d〔\[(])(\d{{4}})年(?!{_CN_DAY}月)")
-_QUOTED = re.compile(r"《[^《》]{0,80}》|〔\d{4}〕")
-_DATE_ONLY = re.compile(rf"^\s*\d{{4}}年{_CN_DAY}月{_CN_DAY}日\s*$")
-_DATE_LINE = re.compile(  # _DATE_ONLY on each line of a joined text without spaces
-    rf"^\d{{4}}年{_CN_DAY}月{_CN_DAY}日$", re.MULTILINE
-)
-_PUBLISHED = re.compile(r"发布(?:时间|日期)|更新(?:时间|日期)|成文日期|发文日期")
+# `2019年`, not a date, not after a digit or 〔 [ (: `年` first, a literal found by a fast
+# scan, then the year before it (a match holds one 年, at its end: the same matches)
+_BODY_YEAR = re.compile(rf"年(?<=(\d{{4}})年)(?<![\d〔\[(]\d{{4}}年)(?!{_CN_DAY}月)")
+_QUOTED_TITLE = re.compile(r"《[^《》]{0,80}》")  # a cited document, or its number:
+_QUOTED_NUMBER = re.compile(r"〔\d{4}〕")
+# The lines of "\n" + a joined text without spaces + "\n" that are only a date (a line is
+# found by a fast scan for the newline before it)
+_DATE_LINE = re.compile(rf"\n(\d{{4}}年{_CN_DAY}月{_CN_DAY}日)(?=\n)")
+_PUBLISHED_WORDS = (  # a line with one is page chrome
+    "发布时间", "发布日期", "更新时间", "更新日期", "成文日期", "发文日期")
 _BODY_CAP = 3  # body mentions of one year count at most this much
 
 
-def _dated(line: str) -> bool:
-    """A compacted line that is only a date, or a 发布时间 line (page chrome)."""
-    return bool(_DATE_ONLY.match(line) or _PUBLISHED.search(line))
-
-
 def _body_years(doc: _Doc, title_c: str) -> str:
-    """The compacted lines run together, less the title line and _dated lines."""
-    if doc.text is None:
-        return "".join(x for x in doc.years if x != title_c and not _dated(x))
-    joined = "\n".join(doc.years)  # no spaces left: _DATE_LINE finds the _DATE_ONLY lines
+    """The compacted lines run together, less the title line, the lines that are only a
+    date and those with a _PUBLISHED_WORDS (page chrome)."""
+    text = doc.years
     drop = {title_c}
-    drop.update(m.group() for m in _DATE_LINE.finditer(joined))
-    drop.update(_line_at(joined, m.start()) for m in _PUBLISHED.finditer(joined))
-    return "".join(x for x in doc.years if x not in drop)
+    drop.update(_DATE_LINE.findall("\n" + text + "\n"))
+    drop.update(_lines_with(text, _PUBLISHED_WORDS))
+    drop.discard("")
+    # every line equal to a dropped one is found: a whole-line title_c, a date, a word
+    cuts = sorted({span for line in drop for span in _line_spans(text, line)})
+    parts, pos = [], 0
+    for start, end in cuts:
+        parts.append(text[pos:start])
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts).replace("\n", "")
+
+
+def _line_spans(text: str, line: str) -> Iterator[tuple[int, int]]:
+    """Where `line` (not empty, no newline) stands as a whole line of `text`."""
+    at = text.find(line)
+    while at >= 0:
+        end = at + len(line)
+        if (at == 0 or text[at - 1] == "\n") and (end == len(text) or text[end] == "\n"):
+            yield at, end
+        at = text.find(line, at + 1)
+
+
+def _lines_with(text: str, words: tuple[str, ...]) -> set[str]:
+    """The lines of `text` holding one of `words` (none holds a newline)."""
+    found = set()
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.add(_line_at(text, at))
+            at = text.find(word, at + 1)
+    return found
 
 
 _PERIOD_MARK = "年1月1日"  # in every _PERIOD_YEAR match, at most _PERIOD_LEAD after its start
@@ -458,6 +520,14 @@ def _periods(text: str) -> Iterator[re.Match[str]]:
             return
         yield m
         pos = m.end()
+
+
+def _unquoted(text: str) -> str:
+    r"""`text` less cited titles and numbers: re.sub of `《[^《》]{0,80}》|〔\d{4}〕` to "".
+
+    A number holds no 《 and no 》: it stands within a title or apart from all of them, so
+    the titles are those found alone, and the numbers those found between them."""
+    return "".join(_QUOTED_NUMBER.sub("", part) for part in _QUOTED_TITLE.split(text))
 
 
 def vote_year(title: str | None, lines: list[str]) -> int | None:
@@ -477,7 +547,7 @@ def _vote_year(title: str | None, doc: _Doc) -> int | None:
         period = period or y
     for m in _AS_OF.finditer(text):
         votes[int(m[1])] += 2
-    mentions = Counter(int(y) for y in _BODY_YEAR.findall(_QUOTED.sub("", text)))
+    mentions = Counter(int(y) for y in _BODY_YEAR.findall(_unquoted(text)))
     for y, n in mentions.items():
         votes[y] += min(n, _BODY_CAP)
     valid = {y: v for y, v in votes.items() if _YEAR_MIN <= y <= _YEAR_MAX}
@@ -492,6 +562,11 @@ def _vote_year(title: str | None, doc: _Doc) -> int | None:
 
 _ADMIN_UNIT = r"(?:省|市|县|区|旗|镇|乡|街道|州|盟)"
 _GOV_SUFFIX = re.compile(r"(?:人民)?政府(?:办公室|办公厅|办)?$")
+_UNIT_END = re.compile(_ADMIN_UNIT + "$")
+_SPACES = re.compile(r"\s+")
+_LEAD_YEAR = re.compile(r"^\d{4}年度?")
+_TRAILING_WORD = re.compile(r"(?:关于|的)$")
+_TITLE_NAME = re.compile(r"^(?P<name>.*?)(?:关于)?(?:\d{4}年度?)?" + _OGI)
 _ORG_SUFFIX = re.compile(
     r"(?:省|市|县|区|旗|镇|乡|街道|州|盟|村|社区|局|委|委员会|办|办公室|办公厅|厅|中心|院|所|站|队|处"
     r"|部|署|会|社|馆|公司|集团|政府|法院|检察院|管委会|大学|学校|医院|分局|支队|大队|校)$"
@@ -510,15 +585,20 @@ _COMPILER = re.compile(
     r"本报告由(?P<name>[\u4e00-\u9fff()0-9]{2,30}?)(?:根据|依据|按照|编制|负责|组织|汇总)"
 )
 _SIGN_DATE = re.compile(rf"\d{{4}}年{_CN_DAY}月{_CN_DAY}日$")
+_SIGN_STOP = re.compile(r"[。,，;；:：]")
 # How a report names itself (我局, 本县): the unit, and the word after 我/本.
 _SELF_REF: tuple[tuple[str, str], ...] = (
     ("局", "局"), ("县", "县"), ("市", "市"), ("区", "区"), ("镇", "镇"), ("乡", "乡"),
     ("街道", "街道"), ("旗", "旗"), ("州", "州"), ("省", "省"), ("委", "委(?!员)"),
     ("办", "办(?![理法公])"), ("厅", "厅"), ("院", "院"), ("中心", "中心"), ("署", "署"),
 )
-# All in one pass: group i is _SELF_REF[i - 1]. No word starts with 我 or 本, so no two
-# matches overlap and one pass finds every match each word alone would.
-_SELF_ANY = re.compile("[我本](?:" + "|".join(f"({word})" for _, word in _SELF_REF) + ")")
+# One pattern for 我 and one for 本 (a literal first: a fast scan), each for all the words:
+# group i is _SELF_REF[i - 1]. No word holds 我 or 本, so no two matches overlap and the
+# passes find every match each word alone would.
+_SELF_ANY = tuple(
+    re.compile(lead + "(?:" + "|".join(f"({word})" for _, word in _SELF_REF) + ")")
+    for lead in "我本"
+)
 _SELF_MATCH = {"委": r"(?:委|委员会)$", "办": r"(?:办|办公室)$"}
 
 
@@ -527,14 +607,14 @@ def normalize_agency(name: str, keep_office: bool = False) -> str:
 
     keep_office keeps `人民政府办公室/办公厅` (a title naming the office reports on the office).
     """
-    name = re.sub(r"\s+", "", fold(name)).strip("-—_|:：,，.。")
-    name = re.sub(r"^\d{4}年度?", "", name)
-    name = re.sub(r"(?:关于|的)$", "", name)
+    name = _SPACES.sub("", fold(name)).strip("-—_|:：,，.。")
+    name = _LEAD_YEAR.sub("", name)
+    name = _TRAILING_WORD.sub("", name)
     if name.endswith("人民"):
         name += "政府"
     m = _GOV_SUFFIX.search(name)
     office = m is not None and m.group().endswith(("办公室", "办公厅"))
-    if m and re.search(_ADMIN_UNIT + "$", name[: m.start()]) and not (keep_office and office):
+    if m and _UNIT_END.search(name[: m.start()]) and not (keep_office and office):
         return name[: m.start()]
     return name
 
@@ -549,7 +629,7 @@ def _title_agency(title: str | None) -> str | None:
     if not title:
         return None
     t = compact(_arabic_years(title))
-    m = re.match(r"^(?P<name>.*?)(?:关于)?(?:\d{4}年度?)?" + _OGI, t)
+    m = _TITLE_NAME.match(t)
     if not m or not m["name"]:
         return None
     # `XX县人民政府办公室关于XX县…报告`: the report is about what follows 关于
@@ -570,18 +650,29 @@ def _source_agency(folded: list[str]) -> str | None:
 
 def _signature_agency(doc: _Doc) -> str | None:
     """The last `organisation / date` pair (the signature may stand before an 附表)."""
-    tail = [x for x in doc.years if x]
-    for i in range(len(tail) - 1, -1, -1):
-        line = tail[i]
+    text = doc.years
+    # a line holds no newline: `$` is its end, so a line with a _SIGN_DATE ends with 日
+    for start, end in _lines_ending_day(text):
+        line = text[start:end]
         if not _SIGN_DATE.search(line):
             continue
         same = _SIGN_DATE.sub("", line)
-        name = same if same else (tail[i - 1] if i > 0 else "")
-        if len(name) <= 30 and not re.search(r"[。,，;；:：]", name):
+        before = "" if same else text[:start].rstrip("\n")
+        name = same if same else before[before.rfind("\n") + 1 :]  # the line before
+        if len(name) <= 30 and not _SIGN_STOP.search(name):
             name = normalize_agency(name)
             if _valid_org(name):
                 return name
     return None
+
+
+def _lines_ending_day(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of `text` that ends with 日, the last first."""
+    if text.endswith("日"):
+        yield text.rfind("\n") + 1, len(text)
+    at = len(text)
+    while (at := text.rfind("日\n", 0, at)) >= 0:
+        yield text.rfind("\n", 0, at) + 1, at + 1
 
 
 def _body_agency(pattern: re.Pattern[str], doc: _Doc) -> str | None:
@@ -595,7 +686,7 @@ def _body_agency(pattern: re.Pattern[str], doc: _Doc) -> str | None:
 
 def _self_unit(text: str) -> str | None:
     """The unit the text calls itself (我局, 本县) at least twice, the most often."""
-    found = Counter(m.lastindex for m in _SELF_ANY.finditer(text))
+    found = Counter(m.lastindex for p in _SELF_ANY for m in p.finditer(text))
     counts = {unit: found[i] for i, (unit, _) in enumerate(_SELF_REF, 1)}
     unit, n = max(counts.items(), key=lambda kv: kv[1])
     return unit if n >= 2 else None
@@ -622,7 +713,7 @@ def _choose_agency(title: str | None, doc: _Doc) -> str | None:
     ]
     if not candidates:
         return None
-    unit = _self_unit(_squash("".join(doc.folded)))
+    unit = _self_unit(doc.flat)
     if unit:
         matching = [c for c in candidates if _ends_with_unit(c, unit)]
         candidates = matching or candidates
@@ -644,7 +735,7 @@ def detect(lines: list[str], folded: list[str] | None = None) -> Detection:
     """
     doc = _Doc.of(lines, folded)
     title = _find_title(doc.folded)
-    text = _squash("\n".join(doc.folded) if doc.text is None else doc.text)
+    text = doc.flat
     headings = _heading_lines(doc)
     year = _vote_year(title, doc)
     agency = _choose_agency(title, doc)
