@@ -11,18 +11,20 @@ from pathlib import Path
 
 def _parse_command(args: argparse.Namespace) -> int:
     """Print the staging rows of each file as JSON Lines; rejects go to stderr."""
+    from loaders.collection import fewer_collections
     from loaders.parse import parse_file
 
     failed = 0
     out = sys.stdout
-    for name in args.files:
-        result = parse_file(Path(name))
-        if result.reject is not None:
-            failed += 1
-            print(f"ogi parse: {name}: {result.reject.reason}", file=sys.stderr)
-            continue
-        for row in result.rows:
-            out.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+    with fewer_collections():
+        for name in args.files:
+            result = parse_file(Path(name))
+            if result.reject is not None:
+                failed += 1
+                print(f"ogi parse: {name}: {result.reject.reason}", file=sys.stderr)
+                continue
+            for row in result.rows:
+                out.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
     out.flush()
     return 1 if failed else 0
 

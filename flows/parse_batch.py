@@ -10,7 +10,6 @@ This module imports no Prefect: it is what the worker processes import.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import signal
 import threading
@@ -26,12 +25,12 @@ import pyarrow as pa
 
 from flows.load import batch_tables
 from flows.manifest import MANIFEST_SCHEMA
+from loaders.collection import fewer_collections
 from loaders.rows import ParseResult, Reject
 
 TABLES: tuple[str, ...] = ("reports", "staging_rows", "discrepancies", "rejects")
 # Rejects that say nothing about the file's content: retried on the next run (status 'error').
 RETRY_REASONS: tuple[str, ...] = ("parser error", "cannot read the file")
-GC_THRESHOLD = 10_000  # allocations between young-generation collections (Python: 700)
 
 
 class FileTimeout(Exception):
@@ -60,7 +59,7 @@ def parse_paths(sources: Sequence[str], file_timeout: float = 0.0) -> ParsedBatc
     now = datetime.now(UTC)
     results: list[ParseResult] = []
     statuses: list[str] = []
-    with _fewer_collections():
+    with fewer_collections():
         for source in sources:
             result, status = parse_one(Path(source), file_timeout)
             results.append(result)
@@ -73,23 +72,6 @@ def parse_paths(sources: Sequence[str], file_timeout: float = 0.0) -> ParsedBatc
         rejects=[(r.source, r.reject.reason) for r in results if r.reject is not None],
         errors=statuses.count("error"),
     )
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Collect garbage less often while a batch is parsed. A batch keeps every parsed row
-    alive until it becomes Arrow, and the default thresholds make Python scan them again and
-    again (about 5% of the parse time); the parser makes few reference cycles, so little
-    garbage waits. What is alive before the batch (modules, the parser's caches) is frozen:
-    never scanned during the batch. Both are undone afterwards."""
-    before = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-        gc.unfreeze()
 
 
 def parse_one(path: Path, file_timeout: float = 0.0) -> tuple[ParseResult, str]:
