@@ -23,7 +23,8 @@ T = TypeVar("T")
 
 MIN_BATCH = 16
 MAX_BATCH = 2000
-BATCHES_PER_WORKER = 8
+BATCHES_PER_WORKER = 8  # while many files are left: batches of files / (workers x 8)
+TAPER = 2  # near the end: batches of what is left / (workers x 2), so the workers finish together
 INLINE_BELOW = 64  # fewer files than this: parse in the flow's process, no pool to start
 
 _pool: LocalPool | None = None
@@ -44,8 +45,20 @@ def batch_size_for(files: int, workers: int, requested: int | None = None) -> in
     return max(MIN_BATCH, min(MAX_BATCH, math.ceil(files / (max(1, workers) * BATCHES_PER_WORKER))))
 
 
-def make_batches(items: Sequence[T], size: int) -> list[list[T]]:
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+def make_batches(items: Sequence[T], workers: int, requested: int | None = None) -> list[list[T]]:
+    """Split `items` into batches handed out in order: `requested` files each if given, else
+    batch_size_for(all) files, tapering off as the end nears (what is left / (workers x
+    TAPER), at least MIN_BATCH) so that no worker is left with a long last batch while the
+    others have nothing to do."""
+    size = batch_size_for(len(items), workers, requested)
+    batches, start = [], 0
+    while start < len(items):
+        left = len(items) - start
+        if not requested:
+            size = min(size, max(MIN_BATCH, math.ceil(left / (max(1, workers) * TAPER))))
+        batches.append(list(items[start : start + size]))
+        start += size
+    return batches
 
 
 class LocalPool:

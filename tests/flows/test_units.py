@@ -14,6 +14,7 @@ from flows.discover import InputFile, discover, iter_report_paths
 from flows.ingest import Loader
 from flows.load import batch_tables
 from flows.manifest import ManifestRow, plan_run, read_manifest
+from flows.parallel import make_batches
 from flows.parse_batch import ParsedBatch, manifest_table
 from flows.publish import Workspace, check_work_copy, prepare_work_copy, publish
 from loaders.rows import ParseResult, Reject, Report, StagingRow
@@ -172,3 +173,15 @@ def test_publish_swaps_atomically_while_a_reader_reads(tmp_path: Path) -> None:
     assert fresh.execute("select count(*) from raw.reports").fetchone() == (2,)
     fresh.close()
     assert not ws.work_db.exists()
+
+
+def test_batches_keep_every_file_once_in_order_and_taper_off_at_the_end() -> None:
+    files = list(range(10_000))
+    batches = make_batches(files, workers=2)
+    assert [f for batch in batches for f in batch] == files
+    sizes = [len(batch) for batch in batches]
+    # 10,000 / (2 workers x 8) = 625 while much is left; then what is left / 4, at least 16
+    assert sizes[:3] == [625, 625, 625]
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-4:] == [16, 16, 16, 10]
+    assert [len(b) for b in make_batches(files[:100], workers=2, requested=30)] == [30, 30, 30, 10]
