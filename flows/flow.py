@@ -220,7 +220,7 @@ def identity_checks(ws: Workspace) -> str | None:
     except ImportError:
         logger.warning("expectations/checkpoint.py is not there yet: identity checks skipped")
         return None
-    result = run_checkpoint(ws.work_db, ws.work_docs)
+    result = parallel.call_warm(run_checkpoint, ws.work_db, ws.work_docs)
     logger.info("GX checkpoint: %s", _describe(result))
     return _docs_index(result, ws.work_docs)
 
@@ -317,10 +317,11 @@ def _build(ws: Workspace, plan: Plan, files: list[InputFile], opts: RunOptions,
     with clock("parse+load"):
         stats = _parse_and_load(ws, plan, {f.source: f.signature for f in files}, opts)
     _count_load(summary, stats)
-    with clock("dbt"):
-        dbt_models(ws)
-    with clock("gx"):
-        docs = identity_checks(ws)
+    with parallel.warm_process("expectations.checkpoint", "great_expectations"):
+        with clock("dbt"):
+            dbt_models(ws)
+        with clock("gx"):
+            docs = identity_checks(ws)
     with clock("dbt quality"):
         dbt_quality(ws)
     with clock("publish"):

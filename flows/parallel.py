@@ -8,6 +8,7 @@ in the Dask workers (prefect-dask), which then do the parsing themselves.
 
 from __future__ import annotations
 
+import importlib
 import math
 import multiprocessing
 import os
@@ -28,6 +29,7 @@ TAPER = 2  # near the end: batches of what is left / (workers x 2), so the worke
 INLINE_BELOW = 64  # fewer files than this: parse in the flow's process, no pool to start
 
 _pool: LocalPool | None = None
+_warm: dict[str, ProcessPoolExecutor] = {}
 
 
 def default_workers() -> int:
@@ -119,6 +121,51 @@ def local_pool(workers: int, files: int) -> Iterator[LocalPool | None]:
 def current_pool() -> LocalPool | None:
     """The pool of the run in this process, if any (None inside Dask workers)."""
     return _pool
+
+
+@contextmanager
+def warm_process(*modules: str) -> Iterator[None]:
+    """A spawned process that imports `modules` now, while this process does other work.
+
+    `call_warm(fn, ...)` for a function of one of them then runs in it without waiting for
+    the imports: the flow starts one for the GX checkpoint (GX takes about 6 s of CPU to
+    import) before `dbt build`, whose start-up and tests leave the second core mostly idle.
+    """
+    executor = ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("spawn"),
+        initializer=_import_quietly, initargs=modules,
+    )
+    executor.submit(int)  # starts the process (and its imports) now, not at the first call
+    _warm.update(dict.fromkeys(modules, executor))
+    try:
+        yield
+    finally:
+        for module in modules:
+            _warm.pop(module, None)
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def call_warm(fn: Callable[..., T], *args: Any) -> T:
+    """`fn(*args)` in the warm process that imported fn's module if there is one, else here.
+
+    A warm process that could not start (an import failed) or died is passed over: the call
+    then runs here, where a failing import raises its own error.
+    """
+    executor = _warm.get(fn.__module__)
+    if executor is not None:
+        try:
+            return executor.submit(fn, *args).result()
+        except BrokenProcessPool:
+            pass
+    return fn(*args)
+
+
+def _import_quietly(*modules: str) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for module in modules:
+        importlib.import_module(module)
 
 
 def completed(futures: list[Any]) -> Iterator[Any]:

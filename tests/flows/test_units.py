@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from flows.discover import InputFile, discover, iter_report_paths
 from flows.ingest import Loader
 from flows.load import batch_tables
 from flows.manifest import ManifestRow, plan_run, read_manifest
-from flows.parallel import make_batches
+from flows.parallel import call_warm, make_batches, warm_process
 from flows.parse_batch import ParsedBatch, manifest_table
 from flows.publish import Workspace, check_work_copy, prepare_work_copy, publish
 from loaders.rows import ParseResult, Reject, Report, StagingRow
@@ -185,3 +186,14 @@ def test_batches_keep_every_file_once_in_order_and_taper_off_at_the_end() -> Non
     assert sizes == sorted(sizes, reverse=True)
     assert sizes[-4:] == [16, 16, 16, 10]
     assert [len(b) for b in make_batches(files[:100], workers=2, requested=30)] == [30, 30, 30, 10]
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def test_call_warm_runs_in_the_warm_process_of_the_functions_module() -> None:
+    assert call_warm(_pid) == os.getpid()  # no warm process: runs here
+    with warm_process(__name__):
+        assert call_warm(_pid) != os.getpid()
+    assert call_warm(_pid) == os.getpid()
