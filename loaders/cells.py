@@ -15,9 +15,9 @@ Layouts handled (one region may mix them):
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from loaders.values import UNITS, Figure, parse_figure
@@ -41,11 +41,16 @@ class Cell(NamedTuple):
     figure: Figure | None = None
 
 
+# Cell((text, line, kind, figure)) without NamedTuple.__new__'s Python-level call: tables
+# make a cell per printed cell, hundreds per report.
+_cell = functools.partial(tuple.__new__, Cell)
+
+
 def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> list[Cell]:
     """The cells of lines[start:end] (0-based slice bounds), in reading order."""
     end = len(lines) if end is None else min(end, len(lines))
     region = lines[start:end]
-    texts = [raw.strip() for raw in region]
+    texts = list(map(str.strip, region))
     bars_end_cells = _bars_end_cells(texts)
     after = lines[end] if end < len(lines) else ""
     blank_cells = not bars_end_cells and _blank_lines_are_cells(region, texts, after)
@@ -54,15 +59,22 @@ def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> li
     for number, raw, text in zip(itertools.count(start + 1), region, texts):
         if not text:
             if raw and blank_cells:
-                out.append(Cell("", number, "blank"))
-        elif bars_end_cells:
+                out.append(_cell(("", number, "blank", None)))
+            continue
+        if bars_end_cells:
             _stream_line(text, number, pending, out)
-        elif "\t" in text:
-            _row_cells(raw.lstrip(" \t").rstrip(" "), number, out, "\t")
+            continue
+        if "\t" in text:
+            pieces = _row_pieces(raw.lstrip(" \t").rstrip(" "), "\t")
         elif "|" in text:
-            _row_cells(text, number, out)
+            pieces = _row_pieces(text, "|")
         else:
-            out += [Cell(t, number, kind, figure) for t, kind, figure in _line_pieces(text)]
+            pieces = _line_pieces(text)
+        if len(pieces) == 1:  # (most lines: one cell)
+            ((piece, kind, figure),) = pieces
+            out.append(_cell((piece, number, kind, figure)))
+        else:
+            out += [_cell((t, number, kind, figure)) for t, kind, figure in pieces]
     if pending:
         _flush(pending, end, out)
     return out
@@ -73,7 +85,7 @@ def line_cells(text: str, number: int) -> list[Cell]:
     return [Cell(t, number, kind, figure) for t, kind, figure in _line_pieces(text)]
 
 
-@lru_cache(maxsize=16384)  # most table lines repeat across reports: labels, 0, 1 ...
+@functools.lru_cache(maxsize=16384)  # most table lines repeat across reports: labels, 0, 1 ...
 def _line_pieces(text: str) -> tuple[tuple[str, Kind, Figure | None], ...]:
     return tuple((c.text, c.kind, c.figure) for c in _line_cells(text, 0))
 
@@ -118,73 +130,85 @@ def _bars_end_cells(texts: list[str]) -> bool:
     until the next bar, and a bar with nothing before it is a blank cell. Otherwise a
     line with bars is one table row (what loaders.read makes of HTML). `texts`: the
     region's lines, stripped."""
-    ending = rows = content = 0
-    for text in texts:
-        if not text:
-            continue
-        content += 1
-        if "|" not in text:
-            continue
-        if text.endswith("|") and text.count("|") == 1:
-            ending += 1
-        elif "|" in text.rstrip("|"):
-            rows += 1
-    return ending >= 3 and ending * 10 >= content * 3 and ending > rows
+    if ("\n".join(texts) + "\n").count("|\n") < 3:
+        return False  # (fewer than 3 lines end with a bar: a cheap upper bound on `ending`)
+    ending = sum(1 for text in texts if text.endswith("|") and text.count("|") == 1)
+    if ending < 3:
+        return False
+    content = len(texts) - texts.count("")
+    rows = sum(1 for text in texts if "|" in text.rstrip("|"))  # (never an ending line)
+    return ending * 10 >= content * 3 and ending > rows
 
 
 def _blank_lines_are_cells(region: list[str], texts: list[str], after: str) -> bool:
     """Spaces-only lines are cells when cells are separated by truly empty lines.
     `texts`: the region's lines stripped; `after`: the line after the region ("" at the
     end of the document)."""
-    followed_by_empty = content = spaces_only = 0
-    for i, line in enumerate(region):
-        if line and not texts[i]:
-            spaces_only += 1
-        elif line:
+    spaces_only = texts.count("") - region.count("")  # (an empty line strips to "")
+    if not spaces_only:
+        return False
+    followed_by_empty = content = 0
+    for i, text in enumerate(texts):
+        if text:
             content += 1
             nxt = region[i + 1] if i + 1 < len(region) else after
             followed_by_empty += nxt == ""
-    return spaces_only > 0 and content > 0 and followed_by_empty * 10 >= content * 6
+    return content > 0 and followed_by_empty * 10 >= content * 6
 
 
 def _stream_line(text: str, number: int, pending: list[tuple[str, int]], out: list[Cell]) -> None:
     """A line where each bar ends the cell before it; text after the last bar carries on."""
-    pieces = text.split("|")
-    for piece in pieces[:-1]:
-        if piece.strip():
-            pending.append((piece.strip(), number))
-        _flush(pending, number, out)
-    if pieces[-1].strip():
-        pending.append((pieces[-1].strip(), number))
+    *ended, rest = _bar_pieces(text)
+    for piece in ended:
+        if pending:
+            if piece:
+                pending.append((piece, number))
+            _flush(pending, number, out)
+        elif piece:  # (what _flush makes of this piece alone)
+            figure = parse_figure(piece)
+            out.append(_cell((piece, number, "value" if figure else "text", figure)))
+        else:
+            out.append(_cell(("", number, "blank", None)))
+    if rest:
+        pending.append((rest, number))
+
+
+@functools.lru_cache(maxsize=4096)  # (`|`, `0 |` ... repeat)
+def _bar_pieces(text: str) -> tuple[str, ...]:
+    """The pieces of `text` between bars, stripped."""
+    return tuple(piece.strip() for piece in text.split("|"))
 
 
 def _flush(pending: list[tuple[str, int]], number: int, out: list[Cell]) -> None:
     """The pending text as one cell (a cell may span lines), or a blank cell."""
     if not pending:
-        out.append(Cell("", number, "blank"))
+        out.append(_cell(("", number, "blank", None)))
         return
-    text = "".join(t for t, _ in pending)
+    text = pending[0][0] if len(pending) == 1 else "".join([t for t, _ in pending])
     first = pending[0][1]
     pending.clear()
     figure = parse_figure(text)
-    out.append(Cell(text, first, "value" if figure else "text", figure))
+    out.append(_cell((text, first, "value" if figure else "text", figure)))
 
 
-def _row_cells(text: str, number: int, out: list[Cell], sep: str = "|") -> None:
-    """A table row `a | b |  | c` (or tab-separated): every piece between separators is
-    a cell (empty: blank)."""
+@functools.lru_cache(maxsize=8192)  # rows repeat across reports (`0 | 0 | 0`, labels)
+def _row_pieces(text: str, sep: str) -> tuple[tuple[str, Kind, Figure | None], ...]:
+    """(text, kind, figure) of each cell of a table row `a | b |  | c` (or tab-separated):
+    every piece between separators is a cell (empty: blank)."""
+    out: list[tuple[str, Kind, Figure | None]] = []
     for piece in text.split(sep):
         piece = piece.strip()
         if not piece:
-            out.append(Cell("", number, "blank"))
+            out.append(("", "blank", None))
             continue
         figure = parse_figure(piece) or _spaced_unit(piece)
         if figure is not None:
-            out.append(Cell(piece, number, "value", figure))
+            out.append((piece, "value", figure))
         elif any(parse_figure(token) for token in piece.split()):
-            out.extend(line_cells(piece, number))  # figures inside a cell: split them off
+            out += _line_pieces(piece)  # figures inside a cell: split them off
         else:
-            out.append(Cell(piece, number, "text"))
+            out.append((piece, "text", None))
+    return tuple(out)
 
 
 def _glued(tokens: list[str], i: int) -> re.Match[str] | None:

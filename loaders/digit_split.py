@@ -268,6 +268,8 @@ def resolve_columns(
     candidate is not applied (the report's own figures break the identity).
     """
     rows = {name: list(cands) for name, cands in candidates.items()}
+    if all(len(cands) <= 1 for cands in rows.values()):
+        return rows  # no row to narrow (the usual case: every row printed in full)
     _propagate(rows, balances)
     _enumerate(rows, balances)
     return rows

@@ -24,8 +24,8 @@ from loaders.normalize import halfwidth
 from loaders.readings import Reading, TruncatedTable
 from loaders.values import UNITS
 
-_START = (re.compile(r"统计指标"), re.compile(r"情况统计表"))
-_PROSE = re.compile(r"。")
+_START = ("统计指标", "情况统计表")  # words of the table's heading, tried in turn
+_PROSE = "。"  # (in a line this long: prose, which ends the table)
 _PROSE_LEN = 40
 _VARIANTS: dict[str, str] = {
     "网上申请数": "legacy.requests.received.online",
@@ -60,15 +60,14 @@ def _labels() -> dict[str, tuple[str, ...]]:
 def find_table(lines: list[str]) -> tuple[int, int, bool] | None:
     """Lines [start, end) of the 统计表 and whether it runs to the end of the file."""
     start = None
-    for pattern in _START:
-        start = next((i for i, line in enumerate(lines) if pattern.search(line)), None)
+    for word in _START:
+        start = next((i for i, line in enumerate(lines) if word in line), None)
         if start is not None:
             break
     if start is None:
         return None
     for i in range(start + 1, len(lines)):
-        text = lines[i].strip()
-        if len(text) >= _PROSE_LEN and _PROSE.search(text):
+        if _PROSE in lines[i] and len(lines[i].strip()) >= _PROSE_LEN:
             return start, i, False
     return start, len(lines), True
 
@@ -151,7 +150,7 @@ def _rows(cells: list[Cell]) -> tuple[list[_Row], list[Cell]]:
     i = 0
     while i < len(cells):
         cell = cells[i]
-        if cell.kind == "text" and not _starts_figures(cells, i):
+        if cell.kind == "text" and (cell.text not in _UNIT_WORDS or not _starts_figures(cells, i)):
             texts.append(cell)
             i += 1
             continue
@@ -161,8 +160,13 @@ def _rows(cells: list[Cell]) -> tuple[list[_Row], list[Cell]]:
         while k < len(cells) and cells[k].kind != "text":
             k += 1
         anchor = (unit or cells[j]).line
-        own = [t for t in texts if t.line == anchor] or texts[-1:]
-        rows.append(_Row(own, [t for t in texts if t not in own], unit, cells[j:k]))
+        own = [t for t in texts if t.line == anchor]
+        if own:
+            above = [t for t in texts if t.line != anchor]  # (= the cells not in own)
+        else:
+            own = texts[-1:]
+            above = [t for t in texts if t not in own]
+        rows.append(_Row(own, above, unit, cells[j:k]))
         texts = []
         i = k
     for prev, nxt in itertools.pairwise(rows):
@@ -209,6 +213,7 @@ def _group(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # labels and groups repeat across rows and reports
 def _match(text: str, group: str) -> str | None:
     codes = _codes(label_core(text))
     return _pick(codes, group) if codes else None

@@ -79,7 +79,10 @@ def parse_proactive(lines: list[str], span: Span, fmt: str) -> list[Reading]:
         row = _row_key(cell.text) if cell.kind == "text" else None
         if row is None:
             if cell.kind == "text":
-                header = [] if _names_item(cell.text) else [*header, cell.text]
+                if _names_item(cell.text):
+                    header = []
+                else:
+                    header.append(cell.text)
             i += 1
             continue
         item = _ROWS[row][1]

@@ -171,6 +171,8 @@ def _row(figures: list[Cell], texts: list[Cell]) -> _Row:
 
 def _label(texts: list[Cell]) -> str:
     """Text cells run together, spaces removed (cells.joined_text of text cells only)."""
+    if len(texts) == 1:  # (the usual label: one cell)
+        return texts[0].text.replace(" ", "")
     return "".join([t.text for t in texts]).replace(" ", "")
 
 
@@ -384,7 +386,7 @@ def _row_candidates(cells: list[Cell], width: int, groups: list[Group]) -> list[
     """The printed row as figures: as printed when every cell is there, else every split
     of its glued digits that satisfies the row total."""
     if len(cells) == width:
-        return [tuple(c.figure.value if c.figure else None for c in cells)]
+        return [tuple([c.figure.value if c.figure else None for c in cells])]
     if len(cells) > width or not _glued(cells):
         return []
     return split_row([_atom(c) for c in cells], groups)
@@ -397,7 +399,10 @@ def _atom(cell: Cell) -> str | int | float | None:
     return cell.figure.value if cell.figure else None
 
 
-def _balances(fmt: str, columns: tuple[str | None, ...], names: Sequence[str]) -> list[Balance]:
+@functools.lru_cache(maxsize=64)  # a few formats x column layouts
+def _balances(
+    fmt: str, columns: tuple[str | None, ...], names: tuple[str, ...]
+) -> tuple[Balance, ...]:
     outcomes = tuple(n for n in names if n.startswith(_OUTCOME) and not n.endswith("total"))
     out: list[Balance] = []
     for col in range(len(columns)):
@@ -409,18 +414,14 @@ def _balances(fmt: str, columns: tuple[str | None, ...], names: Sequence[str]) -
             )
         )
         out.append(Balance(("requests.outcome.total",), outcomes, col))
-    return out
+    return tuple(out)
 
 
 def _readings(
     metric: str, row: _Row, columns: tuple[str | None, ...], candidates: list[Cells]
 ) -> list[Reading]:
     if len(row.cells) == len(columns):
-        return [
-            _cell_reading(metric, applicant, cell)
-            for applicant, cell in zip(columns, row.cells, strict=True)
-            if applicant is not None
-        ]
+        return _printed_readings(metric, row.cells, columns)
     out: list[Reading] = []
     for col, applicant in enumerate(columns):
         if applicant is None:
@@ -436,13 +437,24 @@ def _readings(
     return out
 
 
-def _cell_reading(metric: str, applicant: str, cell: Cell) -> Reading:
-    """A cell printed in its own column: its figure (unit 件 unless printed), or blank."""
-    fig = cell.figure
-    if fig is None:
-        return Reading(metric, applicant, None, "件", None, cell.text, cell.line)
-    return Reading(metric, applicant, fig.value, fig.unit or "件", fig.qualifier, cell.text,
-                   cell.line)
+# Reading((fields)) without NamedTuple.__new__'s Python-level call (a hundred per report)
+_reading = functools.partial(tuple.__new__, Reading)
+
+
+def _printed_readings(
+    metric: str, cells: list[Cell], columns: tuple[str | None, ...]
+) -> list[Reading]:
+    """Each cell printed in its own column: its figure (unit 件 unless printed), or blank."""
+    out: list[Reading] = []
+    for applicant, (text, line, _kind, fig) in zip(columns, cells, strict=True):
+        if applicant is None:
+            continue
+        if fig is None:
+            out.append(_reading((metric, applicant, None, "件", None, text, line)))
+        else:
+            value, unit, qualifier, _raw = fig
+            out.append(_reading((metric, applicant, value, unit or "件", qualifier, text, line)))
+    return out
 
 
 def _raw_digits(value: int | float | None) -> str:

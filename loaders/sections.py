@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -49,7 +50,9 @@ class _Flat:
     def __init__(self, lines: list[str]) -> None:
         self.lines = [squash(line) for line in lines]
         self.text = "\n".join(self.lines)
-        self.starts = list(itertools.accumulate((len(x) + 1 for x in self.lines), initial=0))
+        # offset of line i: the lengths of the lines before it, plus i newlines
+        lengths = itertools.accumulate(map(len, self.lines), initial=0)
+        self.starts = list(map(operator.add, lengths, itertools.count()))
 
     def __len__(self) -> int:
         return len(self.lines)
