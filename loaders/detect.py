@@ -64,9 +64,11 @@ _COMMON_PUNCT = "，；！？：、。《》“”‘’〔〕【】「」『』
 _FOLD_REPLACE = tuple((c, _fold_char(c)) for c in _COMMON_PUNCT if _fold_char(c) != c)
 # What fold may change: not below U+2000, not a CJK unified ideograph or a Hangul syllable
 # (these never decompose: Unicode stability policy), not common punctuation (done above).
-_MAY_FOLD = re.compile(
-    r"[^\x00-\u1fff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3" + re.escape(_COMMON_PUNCT) + "]+"
-)
+_KEPT = r"\x00-\u1fff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3" + re.escape(_COMMON_PUNCT)
+_MAY_FOLD = re.compile(f"[^{_KEPT}]+")
+# fullmatch() when _MAY_FOLD finds nothing: a run of one class is scanned much faster
+# than a search tries every offset
+_ALL_KEPT = re.compile(f"[{_KEPT}]*")
 
 
 def fold(text: str) -> str:
@@ -74,6 +76,8 @@ def fold(text: str) -> str:
     character from U+2000 on becomes its NFKC form when that is one character."""
     for full, half in _FOLD_REPLACE:
         text = text.replace(full, half)
+    if _ALL_KEPT.fullmatch(text):
+        return text
     return _MAY_FOLD.sub(_fold_run, text)
 
 
@@ -333,24 +337,24 @@ def _listed_titles(folded: list[str]) -> int:
 
 
 def _not_report_reason(
-    title: str | None, first_line: str | None, text: str, headings: list[str], listed: int = 0
+    title: str | None, folded: list[str], text: str, headings: list[str]
 ) -> str | None:
-    """Why this is not an annual report, or None if it reads as one; `listed`: years of
-    the lines that are report titles of their own."""
+    """Why this is not an annual report, or None if it reads as one. The first line and
+    the report titles listed (`folded`) are read only for a weak body, where they count."""
     if len(text) < 40:
         return "empty or too short to be a report"
     ctitle = compact(title or "")
     body = _body_score(text, headings)
     titled = bool(_TITLE_REPORT.search(ctitle))
     # without a title, a short first line may be one (or a web column name: only when weak)
-    head = ctitle or (compact(first_line or "") if body < _REPORT_MIN else "")
+    head = ctitle or (compact(_first_line(folded) or "") if body < _REPORT_MIN else "")
     transmittal = bool(_TRANSMITTAL.search(head))
     kind = None if transmittal else _kind(head, _TITLE_KINDS)
     if kind:
         return f"not an annual report: the title reads as {kind}"
     if transmittal and body < _REPORT_MIN:
         return "not an annual report: a notice (通知) transmitting a report without its text"
-    if body < _REPORT_MIN and listed >= _LIST_MIN:
+    if body < _REPORT_MIN and _listed_titles(folded) >= _LIST_MIN:
         return "not an annual report: a list of annual reports (a web column's index page)"
     if titled and body < _REPORT_MIN and _NEWS_TITLE.search(ctitle):
         return "not an annual report: the title reads as a news item about one"
@@ -713,7 +717,8 @@ def _choose_agency(title: str | None, doc: _Doc) -> str | None:
     ]
     if not candidates:
         return None
-    unit = _self_unit(doc.flat)
+    # the unit the text calls itself picks among different names (one name stays anyway)
+    unit = _self_unit(doc.flat) if len(set(candidates)) > 1 else None
     if unit:
         matching = [c for c in candidates if _ends_with_unit(c, unit)]
         candidates = matching or candidates
@@ -739,9 +744,7 @@ def detect(lines: list[str], folded: list[str] | None = None) -> Detection:
     headings = _heading_lines(doc)
     year = _vote_year(title, doc)
     agency = _choose_agency(title, doc)
-    reason = _not_report_reason(
-        title, _first_line(doc.folded), text, headings, _listed_titles(doc.folded)
-    )
+    reason = _not_report_reason(title, doc.folded, text, headings)
     if reason:
         return Detection(False, reason, None, year, agency, title)
     fmt = detect_format(text, headings, year)

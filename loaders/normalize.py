@@ -77,7 +77,8 @@ def normalize_text(text: str) -> list[str]:
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
-    out = [line.rstrip(" ") if line.strip() else (" " if line else "") for line in lines]
+    # a line of only whitespace (isspace(): strip() leaves nothing) is a space; "" stays
+    out = [" " if line.isspace() else line.rstrip(" ") for line in lines]
     for i in _chrome_candidates(text):
         out[i] = _clean_line(out[i])
     _blank_related_block(out)
@@ -135,7 +136,7 @@ def _clean_line(line: str) -> str:
 def _blank_related_block(lines: list[str]) -> None:
     """Blank a 相关文档/相关新闻 heading near the end of the page and the links after it."""
     for i in _last_content(lines, _RELATED_TAIL):
-        if _RELATED.match(lines[i]):
+        if "相关" in lines[i] and _RELATED.match(lines[i]):  # a match holds 相关
             for j in range(i, len(lines)):
                 lines[j] = "" if lines[j] != " " else " "
             return

@@ -103,17 +103,18 @@ def _guess_format(lines: list[str]) -> str:
 
 def _staging_rows(readings: list[Reading], ctx: ReportContext) -> list[StagingRow]:
     """One staging row per reading: the report's fields, the metric's section, then the
-    reading's fields (its field order is the staging row's tail, _ROW_TAIL)."""
+    reading's fields (its field order is the staging row's tail, _ROW_TAIL).
+
+    Each metric is looked up once, in the order the readings first name them (so the
+    first unknown one raises, as row by row); tuple.__new__ is StagingRow._make less its
+    length check (a head of 6 fields and a Reading of 7 make 13)."""
     report = (ctx.report_id, ctx.source, ctx.agency, ctx.year, ctx.format)
-    heads: dict[str, tuple] = {}
-    make = StagingRow._make
-    out: list[StagingRow] = []
-    for r in readings:
-        head = heads.get(r.metric)
-        if head is None:
-            head = heads[r.metric] = (*report, catalog_metric(r.metric).section)
-        out.append(make(head + r))
-    return out
+    heads = {
+        code: (*report, catalog_metric(code).section)
+        for code in dict.fromkeys(r.metric for r in readings)
+    }
+    new_row = tuple.__new__
+    return [new_row(StagingRow, heads[r.metric] + r) for r in readings]
 
 
 _ROW_TAIL = ("section", *Reading._fields)
