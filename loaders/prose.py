@@ -18,7 +18,8 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 import cn2an
 
@@ -374,7 +375,7 @@ class _RuleSet:
         return [self.rules[i] for i in sorted(set().union(*hits))] if hits else []
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: a key of _read_short
 class _FormatRules:
     """The number rules and the zero rules of a format."""
 
@@ -552,6 +553,8 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _HEADING_END = re.compile(r"[。；;]")
 _HEADING_RUNS_ON = re.compile(r"[。，,；;]")
 _CLAUSE_END = re.compile(r"[，,。；;：:！？!?()\[\]【】]")
+# Up to the last _CLAUSE_END (greedy `.*` backs off from the end to the nearest one)
+_TO_LAST_CLAUSE_END = re.compile(r"(?s:.*)" + _CLAUSE_END.pattern)
 
 
 @dataclass(slots=True)
@@ -585,6 +588,32 @@ def _is_table_line(text: str) -> bool:
     return bool(_TABLE_LINE.search(text))
 
 
+class _Line(NamedTuple):
+    """What a stripped, folded line that is no table row is to _paragraphs."""
+
+    level: int  # _heading_level
+    title: str  # the heading's title (when level)
+    item: bool  # it starts a list item (1. (1) ① 其中): a paragraph starts with it
+    runs_on: bool  # _runs_on
+    alone: bool  # not runs_on, and may_state: alone (a paragraph of one line) it is kept
+
+
+def _read(folded: str, rules: _FormatRules) -> _Line | None:
+    """A stripped, folded line as _paragraphs reads it under `rules`; None for a table row."""
+    if _is_table_line(folded):
+        return None
+    level = _heading_level(folded)
+    title = _HEADING_END.split(folded, maxsplit=1)[0][:40] if level else ""
+    runs_on = _runs_on(folded, level > 0)
+    alone = not runs_on and rules.may_state(folded)
+    return _Line(level, title, bool(_ITEM.match(folded)), runs_on, alone)
+
+
+# Lines too short to run on (table labels, headings) mostly repeat across reports: their
+# readings are kept. Long lines are mostly prose, seldom seen twice.
+_read_short = lru_cache(maxsize=8192)(_read)
+
+
 # A paragraph while it runs on: its heading and, per source line, raw, folded and number.
 _Lines = tuple[str, list[str], list[str], list[int]]
 
@@ -599,36 +628,36 @@ def _paragraphs(lines: list[str], folded_lines: list[str], rules: _FormatRules) 
     cur: _Lines | None = None  # the paragraph whose last line runs on (a hard wrap)
     blanks = 0
     for number, (line, folded_line) in enumerate(zip(lines, folded_lines, strict=True), 1):
-        text = line.strip()
-        if not text:
+        # fold maps each character to one, whitespace to whitespace and nothing else to
+        # whitespace: `folded` is fold(line.strip()), empty when that is
+        folded = folded_line.strip()
+        if not folded:
             blanks += 1
             continue
-        folded = folded_line.strip()  # fold keeps whitespace whitespace: == fold(text)
         blanks, after_blanks = 0, blanks
-        if not cur and _inert(folded):
-            continue  # a table cell alone (only to save the checks below)
-        if _is_table_line(folded):
+        if not cur and ("|" in folded or _inert(folded)):
+            continue  # a table row or cell with no paragraph to end (saves reading it)
+        read = (_read_short if len(folded) < _WRAP_MIN else _read)(folded, rules)
+        if read is None:  # a table row
             if cur:
                 _finish(cur, paras, rules)
                 cur = None
             continue
-        level = _heading_level(folded)
+        level, title, item, runs_on, alone = read
         if level:
-            title = _HEADING_END.split(folded, maxsplit=1)[0][:40]
             h1, h2 = (title, "") if level == 1 else (h1, title)
             heading_text = f"{h1} {h2}"
-        if cur and (after_blanks > 2 or level or _ITEM.match(folded)):
+        if cur and (after_blanks > 2 or level or item):
             _finish(cur, paras, rules)
             cur = None
-        runs_on = _runs_on(folded, level > 0)
         if cur:
-            cur[1].append(text)
+            cur[1].append(line.strip())
             cur[2].append(folded)
             cur[3].append(number)
         elif runs_on:
-            cur = (heading_text, [text], [folded], [number])
-        elif rules.may_state(folded):  # a paragraph of one line
-            paras.append(_Para(text, folded, [0], [number], heading_text))
+            cur = (heading_text, [line.strip()], [folded], [number])
+        elif alone:  # a paragraph of one line
+            paras.append(_Para(line.strip(), folded, [0], [number], heading_text))
         if cur and not runs_on:
             _finish(cur, paras, rules)
             cur = None
@@ -681,7 +710,8 @@ def _spans(text: str, ends: re.Pattern[str]) -> list[tuple[int, int]]:
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the clause around text[start:end]."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    last = _TO_LAST_CLAUSE_END.match(text, 0, start)
+    left = last.end() if last else 0
     right = _CLAUSE_END.search(text, end)
     return left, right.start() if right else len(text)
 

@@ -733,3 +733,25 @@ def test_whatever_a_rule_matches_holds_a_word_it_needs(
     regex = _compiled(rule.pattern, rule.units if units else "")
     text = data.draw(st.from_regex(regex, fullmatch=True))
     assert any(word in text for word in _needs(rule.pattern)), (rule.pattern, text)
+
+
+def test_fold_keeps_each_character_and_whitespace_apart() -> None:
+    """_paragraphs strips and tests the folded line only: fold maps each character to one,
+    whitespace to whitespace and nothing else to whitespace."""
+    from loaders.detect import fold
+
+    chars = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000)
+    folded = fold(chars)
+    assert len(folded) == len(chars)
+    assert [c.isspace() for c in folded] == [c.isspace() for c in chars]
+
+
+@given(st.text(alphabet="，,。；;：:！？!?()[]【】a中1\n ", max_size=30), st.data())
+def test_clause_bounds_are_the_nearest_clause_ends(text: str, data: st.DataObject) -> None:
+    from loaders.prose import _CLAUSE_END, _clause
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    right = _CLAUSE_END.search(text, end)
+    assert _clause(text, start, end) == (left, right.start() if right else len(text))
