@@ -211,7 +211,9 @@ def _heading_lines(doc: _Doc) -> list[str]:
 
 _TITLE_WORD = re.compile(r"报告|年报")
 _SITE_SPLIT = re.compile(r"\s*(?:--|—+|-|_|\||｜)\s*")
-_ORG_LINE = re.compile(r"^[\u4e00-\u9fff()0-9]{2,25}(?:政府|办公室|办公厅|局|委员会|委|厅|中心)$")
+_ORG_LINE = re.compile(
+    r"^[\u4e00-\u9fff()0-9]{2,25}(?:政府|办公室|办公厅|局|委员会|委|厅|中心)(?:\d{4}年度?)?$"
+)
 _TITLE_SCAN = 8  # non-blank lines at the top where a title may stand
 _NOT_TITLE = re.compile(r"\||^根据|^本报告|^(?:索\s*引\s*号|分\s*类|发布机构|来源|信息来源|发文)")
 # A title broken over two lines: `淮安市人民政府` + `2024 年政府信息公开…`,
@@ -712,11 +714,12 @@ def _choose_agency(title: str | None, doc: _Doc) -> str | None:
             _signature_agency(doc),
             _source_agency(doc.folded),
             _body_agency(_EMBEDDED_TITLE, doc),
-            _body_agency(_COMPILER, doc),
         ) if c
     ]
     if not candidates:
-        return None
+        # who compiled the report (本报告由…办公室编制) names the agency only when nothing
+        # else does: it is often the office that compiled it, not the body it covers
+        return _body_agency(_COMPILER, doc)
     # the unit the text calls itself picks among different names (one name stays anyway)
     unit = _self_unit(doc.flat) if len(set(candidates)) > 1 else None
     if unit:

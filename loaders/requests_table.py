@@ -64,6 +64,7 @@ _OWN, _BEFORE, _AFTER = 4, 2, 1  # evidence weights: the row's own label, text a
 _SPLIT_OTHER = re.compile(r"逾期不补|不补正|收费通知|缴纳费用|逾期未按")  # 2021 sub-rows of （六）
 _MAX_ROW_NUMBER = 40  # a 序号 cell: table 三 has 26 rows
 _SPLIT_WORDS = ("商业企业", "科研机构", "社会公益", "法律服务")  # header of the 7-column layout
+_HEADER_WORDS = ("申请人情况", "自然人", "法人或其他组织", *_SPLIT_WORDS)
 
 
 @functools.lru_cache(maxsize=16)  # a few formats x 3 answers
@@ -134,14 +135,21 @@ def parse_requests(lines: list[str], span: Span, fmt: str) -> list[Reading]:
 
 
 def _printed_rows(cells: list[Cell]) -> list[_Row]:
-    """Each run of figure cells is a row, labelled by the text cells just before it."""
+    """Each run of figure cells is a row, labelled by the text cells just before it; blank
+    cells printed in a header line (`<td></td>` under 自然人 or 总计) are no row."""
     rows: list[_Row] = []
     texts: list[Cell] = []
     figures: list[Cell] = []
+    header_lines: set[int] | None = None
     for cell in _drop_label_columns(cells):
         if cell.kind != "text":
             figures.append(cell)
             continue
+        if figures and all(f.kind == "blank" for f in figures):
+            if header_lines is None:
+                header_lines = _header_lines(cells)
+            if all(f.line in header_lines for f in figures):
+                figures = []
         if figures:
             rows.append(_row(figures, texts))
             texts, figures = [], []
@@ -154,6 +162,13 @@ def _printed_rows(cells: list[Cell]) -> list[_Row]:
     if rows and texts:
         rows[-1].after = _label(texts)
     return rows
+
+
+def _header_lines(cells: list[Cell]) -> set[int]:
+    """Lines that print an applicant column header (自然人, 商业企业 …)."""
+    return {
+        c.line for c in cells if c.kind == "text" and any(w in c.text for w in _HEADER_WORDS)
+    }
 
 
 def _row(figures: list[Cell], texts: list[Cell]) -> _Row:

@@ -89,12 +89,17 @@ def locate(lines: list[str]) -> Sections:
 
 
 def _requests_start(flat: _Flat) -> int | None:
-    """The 三 heading with a 本年新收 row close below it; else a short 本年新收 line (a
-    table row, not a sentence) less its header rows."""
+    """The 三 heading nearest above a 本年新收 row close below it; else a short 本年新收 line
+    (a table row, not a sentence) less its header rows.
+
+    The nearest: an opening sentence that lists the sections (全文包括…收到和处理政府信息
+    公开申请情况…) can lie within reach of the row too, with table 二 between them."""
     rows = flat.matching(_REQUESTS_ROW)
-    for head in flat.matching(_REQUESTS_HEAD):
-        if any(head <= r <= head + _HEAD_TO_ROW for r in rows):
-            return head
+    heads = flat.matching(_REQUESTS_HEAD)
+    for i, head in enumerate(heads):
+        row = next((r for r in rows if r >= head), None)
+        if row is not None and row - head <= _HEAD_TO_ROW:
+            return max(h for h in heads[i:] if h <= row)
     short = [r for r in rows if len(flat[r]) <= _ROW_LABEL_LEN]
     return max(short[0] - _HEADER_ROWS, 0) if short else None
 
