@@ -215,6 +215,9 @@ _ORG_LINE = re.compile(
     r"^[\u4e00-\u9fff()0-9]{2,25}(?:政府|办公室|办公厅|局|委员会|委|厅|中心)(?:\d{4}年度?)?$"
 )
 _TITLE_SCAN = 8  # non-blank lines at the top where a title may stand
+_TITLE_SCAN_CHROME = 40  # ... or below a site's menus, if it holds a year
+_NAV = re.compile(r"[>＞»→]|位置[:：]")  # a breadcrumb (您当前的位置：首页 > 政务公开 > 年报)
+_TITLE_YEAR = re.compile(r"\d{4}\s*年")
 _NOT_TITLE = re.compile(r"\||^根据|^本报告|^(?:索\s*引\s*号|分\s*类|发布机构|来源|信息来源|发文)")
 # A title broken over two lines: `淮安市人民政府` + `2024 年政府信息公开…`,
 # or `…信息公开工作` + `年度报告`
@@ -228,18 +231,21 @@ def find_title(lines: list[str]) -> str | None:
 
 
 def _find_title(folded: list[str]) -> str | None:
-    top = list(itertools.islice((x.strip() for x in folded if x.strip()), _TITLE_SCAN))
+    """The first title-like line of the top _TITLE_SCAN non-blank lines; failing that, of
+    the top _TITLE_SCAN_CHROME, one with a year (menus and breadcrumbs above it)."""
+    top = list(itertools.islice((x.strip() for x in folded if x.strip()), _TITLE_SCAN_CHROME))
     for pos, text in enumerate(top):
         if len(text) > 80 or text.endswith(("。", ":", "：")) or _NOT_TITLE.search(text):
             continue
-        if not _TITLE_WORD.search(text) or "本报告" in text:
+        if not _TITLE_WORD.search(text) or "本报告" in text or _NAV.search(text):
             continue
         title = _drop_site_prefix(text)
         if pos > 0 and _TITLE_TAIL.match(title):
             prev = top[pos - 1]
             if _ORG_LINE.match(prev) or _TITLE_HEAD.search(prev):
                 title = prev + title
-        return title
+        if pos < _TITLE_SCAN or _TITLE_YEAR.search(title):
+            return title
     return None
 
 

@@ -402,6 +402,7 @@ def test_pages_filed_under_the_report_column_that_are_not_reports(name: str, why
         ("unusual_title_guanyu_qingkuang_baogao_2015.txt", "旬邑县", 2015, 7, 12),
         ("pre2019_2012_compiled_by_disclosure_office.txt", "石桥市", 2012, 5, 96),
         ("pre2019_2016_title_year_on_the_agency_line.txt", "柳塘市", 2016, 2, 317),
+        ("pre2019_2013_site_menus_above_the_title.txt", "桐溪县", 2013, 5, 38),
     ],
 )
 def test_reports_with_unusual_titles_are_accepted(
@@ -410,7 +411,7 @@ def test_reports_with_unusual_titles_are_accepted(
     """XX局2016年政务公开工作年度报告; 关于XX县2015年政府信息公开工作情况的报告; a report
     compiled by the government's disclosure office (本报告由…领导小组办公室…编制), which is
     not the body it covers; a title broken after its year (`XX市人民政府2016年` / `政府信息
-    公开工作年度报告`)."""
+    公开工作年度报告`); a title below twelve lines of site menus and a breadcrumb."""
     result = parsed(name)
     assert result.report is not None
     assert (result.report.agency, result.report.year, result.report.format) == (
