@@ -54,11 +54,14 @@ def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> li
     bars_end_cells = _bars_end_cells(texts)
     after = lines[end] if end < len(lines) else ""
     blank_cells = not bars_end_cells and _blank_lines_are_cells(region, texts, after)
+    in_rows: frozenset[int] | None = None  # one cell per line, nothing between: see below
+    if not bars_end_cells and not blank_cells and "" in texts:
+        in_rows = _blank_lines_in_rows(region, texts)
     out: list[Cell] = []
     pending: list[tuple[str, int]] = []
-    for number, raw, text in zip(itertools.count(start + 1), region, texts):
+    for i, (number, raw, text) in enumerate(zip(itertools.count(start + 1), region, texts)):
         if not text:
-            if raw and blank_cells:
+            if (raw and blank_cells) or (in_rows is not None and i in in_rows):
                 out.append(_cell(("", number, "blank", None)))
             continue
         if bars_end_cells:
@@ -154,6 +157,70 @@ def _blank_lines_are_cells(region: list[str], texts: list[str], after: str) -> b
             nxt = region[i + 1] if i + 1 < len(region) else after
             followed_by_empty += nxt == ""
     return content > 0 and followed_by_empty * 10 >= content * 6
+
+
+def _blank_lines_in_rows(region: list[str], texts: list[str]) -> frozenset[int] | None:
+    """Cells one per line with nothing between them (a scraped table whose `&nbsp;` or empty
+    `<td>` cells print as spaces-only or empty lines): the indexes of the lines that are
+    blank cells, or None when such lines are not cells.
+
+    They are cells when, read as cells, the runs of figure cells between labels come out
+    more even (`60, 3, _, _, 1, _, 64` in every row) than without them. Only lines between
+    the first figure and the last printed line count, not the spacing around the table."""
+    printed = len(texts) - texts.count("")
+    if sum(" " in t or "|" in t or "\t" in t for t in texts) * 5 > printed:
+        return None  # (a cheap bound first: many lines of several cells)
+    separated = sum(1 for t, nxt in zip(texts[:-1], region[1:], strict=True) if t and nxt == "")
+    if separated * 10 >= printed * 9:
+        return None  # cells separated by empty lines: those are no cells
+    kinds = [_line_kind(raw, text) for raw, text in zip(region, texts, strict=True)]
+    first = next((i for i, k in enumerate(kinds) if k == "v"), None)
+    if first is None or kinds.count("m") * 5 > printed:
+        return None  # no figures, or not one cell per line
+    last = max(i for i, k in enumerate(kinds) if k not in "se")
+    rows = range(first, last + 1)
+    best, chosen = _evenness(kinds, rows, ""), ""
+    for blank in ("s", "se"):  # spaces-only lines; and empty lines too
+        score = _evenness(kinds, rows, blank)
+        if score > best + _EVENER:
+            best, chosen = score, blank
+    if not chosen:
+        return None
+    return frozenset(i for i in rows if kinds[i] in chosen)
+
+
+_EVENER = 0.2  # how much more even the rows must come out to read blank lines as cells
+
+
+def _line_kind(raw: str, text: str) -> str:
+    """v: one figure cell; t: one text cell; m: several cells; s: spaces only; e: empty."""
+    if not text:
+        return "s" if raw else "e"
+    pieces = _line_pieces(text)
+    if len(pieces) > 1:
+        return "m"
+    return "t" if pieces[0][1] == "text" else "v"
+
+
+def _evenness(kinds: list[str], rows: range, blank: str) -> float:
+    """Share of the runs of figure cells (between text lines, holding a figure) whose length
+    is the most common one, with the lines of kinds `blank` read as blank cells."""
+    runs: list[int] = []
+    length, has_value = 0, False
+    for i in rows:
+        kind = kinds[i]
+        if kind == "t" or kind == "m":
+            if has_value:
+                runs.append(length)
+            length, has_value = 0, False
+        elif kind == "v" or kind in blank:
+            length += 1
+            has_value = has_value or kind == "v"
+    if has_value:
+        runs.append(length)
+    if not runs:
+        return 0.0
+    return max(runs.count(n) for n in set(runs)) / len(runs)
 
 
 def _stream_line(text: str, number: int, pending: list[tuple[str, int]], out: list[Cell]) -> None:

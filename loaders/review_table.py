@@ -8,7 +8,7 @@ cell per line, or three rows of five. Glued digits are split by the three block 
 
 from __future__ import annotations
 
-from loaders.cells import Cell, region_cells
+from loaders.cells import Cell, line_cells, region_cells
 from loaders.digit_split import Group, split_row
 from loaders.readings import Reading, TruncatedTable
 from loaders.sections import Span
@@ -33,6 +33,8 @@ def parse_review(lines: list[str], span: Span) -> list[Reading]:
                 "re-download the complete report"
             )
         return []
+    if len(figures) < len(COLUMNS) and not _glued(figures):
+        figures = _blank_lines_as_cells(lines, span, figures) or figures
     if len(figures) >= len(COLUMNS):
         return [_printed(metric, cell) for metric, cell in zip(COLUMNS, figures, strict=False)]
     if span.at_eof and not _glued(figures):
@@ -65,6 +67,30 @@ def _figure_cells(cells: list[Cell]) -> list[Cell]:
     if 0 < missing <= len(blanks):  # (all 15 blank: a table printed empty)
         return blanks[-missing:] + out
     return out
+
+
+def _blank_lines_as_cells(lines: list[str], span: Span, figures: list[Cell]) -> list[Cell] | None:
+    """Figures one per line whose blank cells print as spaces-only or empty lines (a scraped
+    `&nbsp;` cell): the 15 lines from the first figure on, when each is one figure or blank
+    and every block of five adds up (blank as 0); else None."""
+    out: list[Cell] = []
+    for number in range(figures[0].line, span.end + 1):
+        text = lines[number - 1].strip()
+        if not text:
+            out.append(Cell("", number, "blank"))
+        else:
+            cells = line_cells(text, number)
+            if len(cells) != 1 or cells[0].kind != "value":
+                break
+            out.append(cells[0])
+        if len(out) == len(COLUMNS):
+            return out if _blocks_add_up(out) else None
+    return None
+
+
+def _blocks_add_up(cells: list[Cell]) -> bool:
+    values = [c.figure.value if c.figure and c.figure.value is not None else 0 for c in cells]
+    return all(sum(values[b : b + 4]) == values[b + 4] for b in range(0, len(values), 5))
 
 
 def _printed(metric: str, cell: Cell) -> Reading:

@@ -24,6 +24,29 @@ def test_one_cell_per_line_with_space_lines_as_blank_cells() -> None:
     ]
 
 
+@pytest.mark.parametrize("blank", [" ", ""])
+def test_one_cell_per_line_without_separators_keeps_blank_lines_as_cells(blank: str) -> None:
+    """Scraped cells one per line with nothing between them: a `&nbsp;` (spaces-only line)
+    or empty cell (empty line) is a blank cell when that makes every row 7 cells long;
+    the spacing above the table's first figure is not a cell."""
+    lines = ["申请人情况", blank, "自然人", "总计"]
+    lines += ["一、本年新收", "6", blank, blank, "1", blank, blank, "7"]
+    lines += ["二、上年结转", blank, blank, blank, blank, blank, "2", "2"]
+    got = kinds(lines)
+    assert [k for k, _t, line in got if line == 2] == []
+    assert [k for k, _t, _line in got if _line > 5] == (
+        ["value", "blank", "blank", "value", "blank", "blank", "value", "text"]
+        + ["blank"] * 5
+        + ["value", "value"]
+    )
+
+
+def test_blank_lines_between_space_separated_rows_are_not_cells() -> None:
+    """PDF text (a row per line, cells apart by spaces) with spaces-only lines between rows."""
+    lines = ["一、本年新收 6 0 0 1 0 0 7", " ", "二、上年结转 0 0 0 0 0 2 2", " "]
+    assert [k for k, _t, _line in kinds(lines)].count("blank") == 0
+
+
 def test_bar_lines_end_cells() -> None:
     lines = ["(一) 主动公开政府信息数", "(不同渠道计1条)", "|", "条", "|", "|", "收到申请数", "|"]
     assert kinds(lines) == [

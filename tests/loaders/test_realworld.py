@@ -309,6 +309,31 @@ def test_v2021_blank_cells_in_the_header_rows_are_not_a_row() -> None:
     assert singles(result, "litigation_after_review.")["litigation_after_review.total"] == 2
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "v2019_text_cells_one_per_line_blanks_as_spaces.txt",
+        "v2019_text_cells_one_per_line_blanks_as_empty_lines.txt",
+    ],
+)
+def test_text_one_cell_per_line_with_blank_cells_as_whitespace_lines(name: str) -> None:
+    """The page of v2019_html_opening_lists_the_sections.html scraped to text one cell per
+    line with nothing between cells, its `&nbsp;` cells printed as a space or as nothing:
+    every figure lands where the HTML puts it (blanks kept in place, none ambiguous)."""
+    html = parsed("v2019_html_opening_lists_the_sections.html")
+    text = parsed(name)
+    assert [(r.metric, r.applicant_type, r.value) for r in text.rows] == [
+        (r.metric, r.applicant_type, r.value) for r in html.rows
+    ]
+    table = requests_table(text)
+    assert table["new_received"] == ((60, 3, None, None, 1, None, 64), 73)
+    assert table["withheld.process_information"][0] == (2, 1, None, None, None, None, 3)
+    review = singles(text, "review.")
+    assert (review["review.upheld"], review["review.corrected"], review["review.total"]) == (
+        2, None, 3,
+    )
+
+
 # ---------------------------------------------------------------- truncation
 
 
