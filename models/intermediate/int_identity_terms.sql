@@ -40,18 +40,24 @@
     'requests.outcome.not_processed.petition_complaint', 'requests.outcome.not_processed.duplicate',
     'requests.outcome.not_processed.publication', 'requests.outcome.not_processed.excessive',
     'requests.outcome.not_processed.confirm_or_reissue'] -%}
+{%- set other_rows_2021 = ['requests.outcome.other.no_correction',
+    'requests.outcome.other.fee_unpaid', 'requests.outcome.other.other'] -%}
 {#- scope: 'applicant' = one check per applicant column; anything else is the scope itself.
-    A metric ending in '?' is optional: absent means zero. -#}
+    A metric ending in '?' is optional: absent means zero. `alternatives`: two ways a report
+    prints the same part of the right side; the first is read when it is printed in full,
+    else the second, and only when neither is printed in full are the first's rows missing:
+    （六）其他处理 is one row in the 2019 template and three in the 2021 one, and tables of
+    either format print the other's (docs/CONTRACTS.md). -#}
 {%- set identities = [
   {'id': 'flow_balance', 'formats': ['v2019', 'v2021'], 'scope': 'applicant',
    'left': ['requests.new_received', 'requests.carried_over_in'],
    'right': ['requests.outcome.total', 'requests.carried_over_out']},
   {'id': 'outcome_sum_2019', 'formats': ['v2019'], 'scope': 'applicant',
-   'left': ['requests.outcome.total'], 'right': outcome_parts + ['requests.outcome.other']},
+   'left': ['requests.outcome.total'], 'right': outcome_parts,
+   'alternatives': [['requests.outcome.other'], other_rows_2021]},
   {'id': 'outcome_sum_2021', 'formats': ['v2021'], 'scope': 'applicant',
-   'left': ['requests.outcome.total'],
-   'right': outcome_parts + ['requests.outcome.other.no_correction',
-     'requests.outcome.other.fee_unpaid', 'requests.outcome.other.other']},
+   'left': ['requests.outcome.total'], 'right': outcome_parts,
+   'alternatives': [other_rows_2021, ['requests.outcome.other']]},
   {'id': 'review_sum', 'formats': ['v2019', 'v2021'], 'scope': 'report',
    'left': ['review.total'],
    'right': ['review.upheld', 'review.corrected', 'review.other', 'review.pending']},
@@ -107,7 +113,8 @@
    'right': ['legacy.response.online_interviews']},
 ] -%}
 {#- the terms of a check are numbered bits of a BIGINT mask -#}
-{%- for item in identities if (item.left | length) + (item.right | length) > 62 -%}
+{%- for item in identities if (item.left | length) + (item.right | length)
+    + (item.get('alternatives', []) | sum(start=[]) | length) > 62 -%}
   {{ exceptions.raise_compiler_error('identity ' ~ item.id ~ ' has more than 62 terms') }}
 {%- endfor %}
 
@@ -135,8 +142,9 @@ applicant_types (applicant_type, printed_order) as (
     {%- endfor %}
 ),
 
--- identity, format, scope ('applicant' = per column), side, term order, metric, optional
-identity_spec (identity, format, scope, side, ordinal, metric, optional) as (
+-- identity, format, scope ('applicant' = per column), side, term order, metric, optional,
+-- alternative (0: none; 1, 2: the first or second way to print a part, see above)
+identity_spec (identity, format, scope, side, ordinal, metric, optional, alternative) as (
     values
     {%- set rows = [] -%}
     {%- for item in identities -%}
@@ -144,7 +152,14 @@ identity_spec (identity, format, scope, side, ordinal, metric, optional) as (
         {%- for side in ['left', 'right'] -%}
           {%- for m in item[side] -%}
             {%- do rows.append("('" ~ item.id ~ "', '" ~ fmt ~ "', '" ~ item.scope ~ "', '" ~ side
-                ~ "', " ~ loop.index ~ ", '" ~ m.rstrip('?') ~ "', " ~ ('true' if m.endswith('?') else 'false') ~ ")") -%}
+                ~ "', " ~ loop.index ~ ", '" ~ m.rstrip('?') ~ "', " ~ ('true' if m.endswith('?') else 'false') ~ ", 0)") -%}
+          {%- endfor -%}
+        {%- endfor -%}
+        {%- for group in item.get('alternatives', []) -%}
+          {%- set alternative = loop.index -%}
+          {%- for m in group -%}
+            {%- do rows.append("('" ~ item.id ~ "', '" ~ fmt ~ "', '" ~ item.scope ~ "', 'right', "
+                ~ ((item.right | length) + alternative * 10 + loop.index) ~ ", '" ~ m ~ "', true, " ~ alternative ~ ")") -%}
           {%- endfor -%}
         {%- endfor -%}
       {%- endfor -%}
@@ -164,6 +179,7 @@ spec_terms as (
         s.metric,
         coalesce(a.applicant_type, 'total') as applicant_type,
         s.optional,
+        s.alternative,
         false as from_previous
     from identity_spec as s
     left join applicant_types as a on s.scope = 'applicant'
@@ -180,6 +196,7 @@ spec_terms as (
         m.metric,
         a.applicant_type,
         false,
+        0,
         false
     from formats as f
     inner join {{ ref('metrics') }} as m
@@ -200,6 +217,7 @@ spec_terms as (
             else 'requests.carried_over_out' end,
         a.applicant_type,
         false,
+        0,
         side.side = 'right'
     from formats as f
     cross join applicant_types as a
@@ -240,6 +258,8 @@ catalog_checks as (
         count(*) filter (where not optional) as n_required,
         coalesce(bit_or(1::bigint << term_bit) filter (where not optional), 0) as required_mask,
         coalesce(bit_or(1::bigint << term_bit) filter (where aggregate), 0) as aggregate_mask,
+        coalesce(bit_or(1::bigint << term_bit) filter (where alternative = 1), 0) as first_mask,
+        coalesce(bit_or(1::bigint << term_bit) filter (where alternative = 2), 0) as second_mask,
         -- the order of the scope among the scopes of its identity (for check_id)
         dense_rank() over (partition by identity order by scope) as scope_rank
     from catalog_terms
@@ -262,6 +282,7 @@ catalog_cells as (
         t.check_key,
         t.side = 'left' as is_left,
         1::bigint << t.term_bit as term_mask,
+        t.alternative = 2 as second_way,
         t.from_previous
     from catalog_terms as t
     inner join cell_keys as k
@@ -315,6 +336,7 @@ term_values_{{ path }} as (
         k.check_key,
         k.is_left,
         k.term_mask,
+        k.second_way,
         c.value,
         c.conflicting,
         c.ambiguous,
@@ -333,6 +355,7 @@ term_values_{{ path }} as (
         k.check_key,
         k.is_left,
         k.term_mask,
+        k.second_way,
         c.value,
         c.conflicting,
         c.ambiguous,
@@ -355,6 +378,7 @@ check_values_{{ path }} as (
         check_key,
         sum(value) filter (where is_left) as left_sum,
         sum(value) filter (where not is_left) as right_sum,
+        coalesce(sum(value) filter (where second_way), 0) as second_sum,
         count(value) filter (where is_left) as left_printed,
         count(value) filter (where not is_left) as right_printed,
         bit_or(term_mask) as present_bits,
@@ -437,14 +461,23 @@ sum_checks as (
         rc.format as catalog_format,
         rc.check_key,
         rc.other_report_id,
+        -- alternatives: the first way when printed in full (the second then not read), else
+        -- the second; neither in full: the first's rows are missing
+        c.first_mask <> 0 and c.first_mask & ~coalesce(v.present_bits, 0) = 0 as first_way,
         case when v.left_printed > 0 then v.left_sum end as left_value,
-        case when v.right_printed > 0 then v.right_sum end as right_value,
-        c.required_mask & ~coalesce(v.present_bits, 0) as missing_mask,
-        coalesce(v.ambiguous_bits, 0) as ambiguous_mask,
-        coalesce(v.approximate_bits, 0) as approximate_mask,
-        coalesce(v.conflicting_bits, 0) as conflicting_mask,
-        coalesce(v.blank_bits, 0) & c.aggregate_mask as blank_total_mask,
-        coalesce(v.blank_bits, 0) & ~c.aggregate_mask as blank_part_mask,
+        case when v.right_printed > 0
+            then v.right_sum - case when first_way then v.second_sum else 0 end end
+            as right_value,
+        c.required_mask & ~coalesce(v.present_bits, 0)
+            | case when c.first_mask <> 0 and not first_way
+                and c.second_mask & ~coalesce(v.present_bits, 0) <> 0
+                then c.first_mask & ~coalesce(v.present_bits, 0) else 0 end as missing_mask,
+        ~case when first_way then c.second_mask else 0 end as read_mask,  -- terms read
+        coalesce(v.ambiguous_bits, 0) & read_mask as ambiguous_mask,
+        coalesce(v.approximate_bits, 0) & read_mask as approximate_mask,
+        coalesce(v.conflicting_bits, 0) & read_mask as conflicting_mask,
+        coalesce(v.blank_bits, 0) & c.aggregate_mask & read_mask as blank_total_mask,
+        coalesce(v.blank_bits, 0) & ~c.aggregate_mask & read_mask as blank_part_mask,
         missing_mask = 0
             and ambiguous_mask | approximate_mask | conflicting_mask = 0
             and blank_total_mask = 0

@@ -136,7 +136,8 @@ def blank_cases() -> dict[str, SynthReport]:
     cases = {name: one_report(f"blank_{name}", year) for name, year in (
         ("total_column_blank", 2020), ("zero_report", 2019), ("missing_row", 2021),
         ("ambiguous", 2020), ("approximate", 2016), ("six_channels", 2012),
-        ("blank_outcome_total", 2020))}
+        ("blank_outcome_total", 2020), ("single_other_2021", 2022),
+        ("single_other_2021_off", 2022), ("no_other_2021", 2022), ("split_other_2019", 2020))}
     for (metric, col) in list(cases["total_column_blank"].cells):
         if col == "total" and metric.startswith("requests."):
             cases["total_column_blank"].set(metric, col, None)
@@ -145,10 +146,41 @@ def blank_cases() -> dict[str, SynthReport]:
     cases["missing_row"].drop("requests.carried_over_out", NP)
     cases["ambiguous"].qualify("review.upheld", None, "ambiguous")
     cases["approximate"].qualify("legacy.requests.received", None, "more_than")
+    for name in ("single_other_2021", "single_other_2021_off", "no_other_2021"):
+        _single_other_row(cases[name], keep=name != "no_other_2021")
+    _split_other_row(cases["split_other_2019"])
+    off = cases["single_other_2021_off"]  # one more 其他处理 in the NP column (and total)
+    for col in (NP, "total"):
+        off.set("requests.outcome.other", col, (off.get("requests.outcome.other", col) or 0) + 1)
     six = cases["six_channels"]
     six.set("legacy.requests.received.email", None, 2)
     six.set("legacy.requests.received", None, (six.get("legacy.requests.received") or 0) + 2)
     return cases
+
+
+def _single_other_row(rep: SynthReport, keep: bool) -> None:
+    """A 2021-format table printing the single 2019 （六）其他处理 row instead of its three
+    sub-rows (their sum), or (keep=False) printing neither."""
+    subrows = [f"requests.outcome.other.{s}" for s in ("no_correction", "fee_unpaid", "other")]
+    for metric, col in list(rep.cells):
+        if metric == subrows[0]:
+            total = sum(rep.get(m, col) or 0 for m in subrows)
+            if keep:
+                rep.set("requests.outcome.other", col, total)
+    for metric, col in list(rep.cells):
+        if metric in subrows:
+            rep.drop(metric, col)
+
+
+def _split_other_row(rep: SynthReport) -> None:
+    """A 2019-format table printing the three 2021 sub-rows of （六）其他处理: the single
+    row's figure under 3.其他, zeros beside it."""
+    for metric, col in list(rep.cells):
+        if metric == "requests.outcome.other":
+            rep.set("requests.outcome.other.no_correction", col, 0)
+            rep.set("requests.outcome.other.fee_unpaid", col, 0)
+            rep.set("requests.outcome.other.other", col, rep.get(metric, col))
+            rep.drop(metric, col)
 
 
 def _zero_report(rep: SynthReport) -> None:

@@ -180,6 +180,29 @@ def test_blanks_inside_a_printed_table_count_as_zero(built: Built) -> None:
     assert not built.checks(BLANKS["zero_report"].report_id, "failed")
 
 
+def test_2021_table_printing_the_single_2019_other_row_is_checked(built: Built) -> None:
+    """outcome_sum_2021 reads the three （六） sub-rows, or the single 2019 （六）其他处理 row a
+    2021-format table may print instead; with neither, the sub-rows are missing. And
+    outcome_sum_2019 reads the three 2021 sub-rows a 2019-format table may print."""
+    assert set(_status(built, "single_other_2021", "outcome_sum_2021").values()) == {"passed"}
+    off = _status(built, "single_other_2021_off", "outcome_sum_2021")
+    assert {scope for scope, status in off.items() if status == "failed"} == {NP, "total"}
+    rid = BLANKS["single_other_2021_off"].report_id
+    (row,) = built.query(
+        """select left_value, right_value, difference from quality.identity_checks
+           where report_id = ? and identity = 'outcome_sum_2021' and scope = ?""", rid, NP)
+    assert row[2] == -1 and row[1] == row[0] + 1
+    none = _status(built, "no_other_2021", "outcome_sum_2021")
+    assert set(none.values()) == {"not_checkable"} and len(none) == 7
+    (detail,) = built.query(
+        """select detail from intermediate.int_identity_terms
+           where report_id = ? and identity = 'outcome_sum_2021' and scope = ?""",
+        BLANKS["no_other_2021"].report_id, NP)
+    assert detail[0].startswith("not printed: requests.outcome.other.no_correction@")
+    split = _status(built, "split_other_2019", "outcome_sum_2019")
+    assert set(split.values()) == {"passed"} and len(split) == 7
+
+
 def test_missing_ambiguous_and_approximate_terms_are_not_checkable(built: Built) -> None:
     assert _status(built, "missing_row", "flow_balance")[NP] == "not_checkable"
     assert _status(built, "missing_row", "applicant_sum")["requests.carried_over_out"] == (
