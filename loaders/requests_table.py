@@ -64,6 +64,8 @@ _OWN, _BEFORE, _AFTER = 4, 2, 1  # evidence weights: the row's own label, text a
 _SPLIT_OTHER = re.compile(r"逾期不补|不补正|收费通知|缴纳费用|逾期未按")  # 2021 sub-rows of （六）
 _MAX_ROW_NUMBER = 40  # a 序号 cell: table 三 has 26 rows
 _SPLIT_WORDS = ("商业企业", "科研机构", "社会公益", "法律服务")  # header of the 7-column layout
+# ... as a PDF's narrow header cells break them (商业 / 企业, 法律服 / 务机构): two suffice
+_SPLIT_STEMS = ("商业", "科研", "公益", "法律服")
 _HEADER_WORDS = ("申请人情况", "自然人", "法人或其他组织", *_SPLIT_WORDS)
 
 
@@ -259,7 +261,9 @@ def _columns(rows: list[_Row], cells: list[Cell]) -> tuple[str | None, ...]:
     column. An unreadable header leaves the template's 7."""
     first = rows[0].cells[0].line
     header = joined_text([c for c in cells if c.line < first]) + rows[0].before
-    split = any(word in header for word in _SPLIT_WORDS)
+    split = any(word in header for word in _SPLIT_WORDS) or (
+        sum(stem in header for stem in _SPLIT_STEMS) >= 2
+    )
     if split and "总计" not in header and sum(len(r.cells) == 6 for r in rows) > len(rows) // 2:
         return APPLICANT_TYPES[:6]
     if not split and "法人或其他组织" in header and "总计" in header:

@@ -334,6 +334,25 @@ def test_text_one_cell_per_line_with_blank_cells_as_whitespace_lines(name: str) 
     )
 
 
+def test_pdf_text_with_broken_header_words_and_centred_merged_labels() -> None:
+    """A PDF text layer of table 三 whose narrow header cells break the applicant words
+    (商业 / 企业, 法律服 / 务机构) and whose merged labels sit at the middle of their rows
+    (`（三）不予公开 4.保护第三方合法权益 2 0 …`, `三、本年度办理结果 8.属于行政查询事项 …`),
+    with labels wrapped after or before the figures."""
+    result = parsed("v2021_pdf_text_broken_header_words_centered_labels.txt")
+    assert not [r for r in result.rows if r.qualifier == "ambiguous"]
+    table = requests_table(result)
+    assert len(table) == 25
+    assert table["new_received"] == ((52, 4, 0, 0, 1, 0, 57), 25)
+    assert table["partially_disclosed"] == ((5, 0, 0, 0, 0, 0, 5), 28)
+    assert table["withheld.third_party_rights"] == ((2, 0, 0, 0, 0, 0, 2), 33)
+    assert table["withheld.administrative_query"] == ((0,) * 7, 37)
+    assert table["unable.needs_creation"] == ((2, 0, 0, 0, 0, 0, 2), 39)
+    assert table["other.no_correction"] == ((2, 0, 0, 0, 0, 0, 2), 47)
+    assert table["total"] == ((54, 4, 0, 0, 1, 0, 59), 53)
+    assert singles(result, "review.")["review.total"] == 3
+
+
 # ---------------------------------------------------------------- truncation
 
 
