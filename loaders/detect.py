@@ -303,6 +303,8 @@ _TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a work plan or rule (要点/方案/办法/制度)", re.compile(
         r"(?:要点|方案|办法|制度|规定|细则|意见|规划|计划|清单)$")),
     ("a work summary (总结)", re.compile(r"总结$")),
+    ("a correction or an explainer of a report (更正/勘误/解读)", re.compile(
+        r"(?:更正|勘误)(?:说明|声明|公告|通知)?$|的解读$|图解$")),
 )
 _NEWS_TITLE = re.compile(r"(?:发布|公布|出炉|亮相|解读|图解)(?:了)?.{0,40}(?:年度报告|年报)$")
 _TRANSMITTAL = re.compile(r"(?:印发|公布|发布|公开|报送).{0,40}(?:年度报告|年报)》?的通知$")
