@@ -17,7 +17,7 @@ _ZERO_MARKS = re.compile(r"^(?:[-—–―─－~]+|/|\\|无|零)$")
 _FIGURE = re.compile(
     r"^(?P<pre>约|近|逾|超过)?"
     r"(?P<sign>[+-])?"
-    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+    r"(?P<int>\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
     r"(?P<post>余|多)?"
     r"(?P<unit>人次|万元|件|条|次|项|人|个|篇|元)?"
     r"(?P<note>\([^()]*\)|（[^（）]*）)?$"
@@ -45,7 +45,7 @@ def parse_figure(text: str) -> Figure | None:
     m = _FIGURE.match(raw)
     if m is None:
         return None
-    digits = m["int"].replace(",", "")
+    digits = m["int"].replace(",", "").replace("，", "")  # (thousands, as printed)
     value: int | float = float(f"{digits}.{m['frac']}") if m["frac"] else int(digits)
     if m["sign"] == "-":
         value = -value

@@ -103,6 +103,8 @@ def test_figures_glued_to_their_label_are_split_off_but_not_inside_a_note() -> N
         ("172195991.7元", 172195991.7, "元", None),
         ("22(其中修订16件)", 22, None, None),
         ("5,130", 5130, None, None),
+        ("1，252", 1252, None, None),  # a full-width comma between thousands (PDF text)
+        ("12，345，678元", 12345678, "元", None),
         ("100余条", 100, "条", "more_than"),
         ("约300", 300, None, "about"),
         ("—", 0, None, None),
@@ -120,7 +122,9 @@ def test_figures(text: str, value: float, unit: str | None, qualifier: str | Non
     )
 
 
-@pytest.mark.parametrize("text", ["2019年项目数量", "本年增/减", "100%", "第二十条第(一)项", ""])
+@pytest.mark.parametrize(
+    "text", ["2019年项目数量", "本年增/减", "100%", "第二十条第(一)项", "", "1，25", "12，3456"]
+)
 def test_not_figures(text: str) -> None:
     assert parse_figure(text) is None
 
