@@ -127,13 +127,18 @@ def _columns(item: str, header: str, count: int, fmt: str) -> tuple[str, ...] | 
     )
     printed = tuple(role for _pos, role in found)
     template = _TEMPLATE.get((fmt, item), ())
-    if len(printed) == count and set(template) <= set(printed):
-        return printed
+    if len(printed) == count and (set(template) <= set(printed) or printed == _other(fmt, item)):
+        return printed  # (or the other template's header, `本年处理决定数量` in a 2019 table)
     if count == len(template):
         if set(printed) == set(template):
             return printed
         return template
     return None
+
+
+def _other(fmt: str, item: str) -> tuple[str, ...]:
+    """The columns the other template prints for an item (reports mix the two)."""
+    return _TEMPLATE.get(("v2021" if fmt == "v2019" else "v2019", item), ())
 
 
 def _drop_padding(figures: list[Cell], item: str, header: str, fmt: str) -> list[Cell]:
@@ -166,6 +171,16 @@ def _row_readings(row: str, item: str, figures: list[Cell], header: str, fmt: st
         metric = f"proactive.{row}.{role}"
         if _in_format(metric, fmt):
             out.append(_reading(metric, cell))
+    foreign = [role for role in columns if not _in_format(f"proactive.{row}.{role}", fmt)]
+    if foreign and figures:  # the other template's columns: their figures kept in `raw`
+        read = {r.metric for r in out}
+        printed = " ".join(c.text or "_" for c in figures)
+        raw = f"{printed} [columns of the other template: {', '.join(columns)}]"
+        for role in _TEMPLATE.get((fmt, item), ()):
+            metric = f"proactive.{row}.{role}"
+            if metric not in read and _in_format(metric, fmt):
+                out.append(Reading(metric, None, None, _unit(metric), "ambiguous", raw,
+                                   figures[0].line))
     return out
 
 

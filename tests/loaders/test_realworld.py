@@ -353,6 +353,34 @@ def test_pdf_text_with_broken_header_words_and_centred_merged_labels() -> None:
     assert singles(result, "review.")["review.total"] == 3
 
 
+def test_2021_report_printing_the_2019_table_two_is_read_as_2019() -> None:
+    """A 2021 report whose table 二 is still the 2019 one (本年新制作数量, 上一年项目数量,
+    本年增/减 in items 五, 六 and 八) and whose table 三 prints the 2021 sub-rows."""
+    result = parsed("v2021_prints_the_2019_table_two.html")
+    assert result.report is not None
+    assert (result.report.year, result.report.format) == (2021, "v2019")
+    got = singles(result, "proactive.")
+    assert len(got) == 20 and None not in got.values()
+    assert got["proactive.normative_docs.new_published"] == 45
+    assert got["proactive.licensing.change"] == -4
+    assert got["proactive.fees.change"] == -1
+    assert requests_table(result)["other.no_correction"] == ((10, 1, 0, 0, 0, 0, 11), 45)
+
+
+def test_table_two_items_printed_with_the_other_templates_header() -> None:
+    """Items of table 二 printed with the other template's columns (`本年处理决定数量`
+    alone, `本年收费金额（单位：万元）`): figures of a column both templates have are read;
+    the others are kept in `raw` of ambiguous readings, never put in the wrong column."""
+    result = parsed("v2019_table_two_mixing_2021_headers.html")
+    got = {r.metric: (r.value, r.qualifier, r.raw) for r in result.rows if r.section == "proactive"}
+    assert got["proactive.penalty.decisions"] == (9641, None, "9641")
+    assert got["proactive.enforcement.decisions"] == (212, None, "212")
+    assert "proactive.penalty.prev_year_items" not in got
+    fee = "1530.6 [columns of the other template: amount]"
+    assert got["proactive.fees.prev_year_items"] == (None, "ambiguous", fee)
+    assert got["proactive.fees.change"] == (None, "ambiguous", fee)
+
+
 # ---------------------------------------------------------------- truncation
 
 
