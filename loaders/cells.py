@@ -30,6 +30,8 @@ _GLUED = re.compile(
 _GLUED_ENDS = frozenset(",元")  # besides digits
 _NOTE = re.compile(r"^(?:\([^()]*\)|（[^（）]*）)$")
 _UNIT_WORDS = frozenset(UNITS)
+# label words whose last character is a unit (a PDF's letter-spacing: `行 政 规 范 性 文 件 12`)
+_WORDS_ENDING_IN_A_UNIT = frozenset({"文件", "事件", "案件", "信件", "邮件", "事项", "款项"})
 
 
 class Cell(NamedTuple):
@@ -109,7 +111,12 @@ def _line_cells(text: str, number: int) -> list[Cell]:
             _flush_words(words, number, out)
             fig = glued["fig"]
             out.append(Cell(fig, number, "value", parse_figure(fig)))
-        elif token in _UNIT_WORDS and words and _ends_cell(tokens, i):
+        elif (
+            token in _UNIT_WORDS
+            and words
+            and _ends_cell(tokens, i)
+            and words[-1][-1:] + token not in _WORDS_ENDING_IN_A_UNIT
+        ):
             _flush_words(words, number, out)
             out.append(Cell(token, number, "text"))
         elif token in _UNIT_WORDS and not words and _unit_of_figure(out, tokens, i):

@@ -381,6 +381,22 @@ def test_table_two_items_printed_with_the_other_templates_header() -> None:
     assert got["proactive.fees.change"] == (None, "ambiguous", fee)
 
 
+def test_pdf_text_with_letter_spacing_reads_as_without() -> None:
+    """The PDF text layer of v2021_pdf_text_broken_header_words_centered_labels.txt with its
+    tables letter-spaced (`行 政 规 范 性 文 件 12 3 85`: 件 ends the label, it is no unit
+    cell here) gives the same rows."""
+    spaced = parsed("v2021_pdf_text_letter_spaced.txt")
+    plain = parsed("v2021_pdf_text_broken_header_words_centered_labels.txt")
+    assert [(r.metric, r.applicant_type, r.value, r.line) for r in spaced.rows] == [
+        (r.metric, r.applicant_type, r.value, r.line) for r in plain.rows
+    ]
+    assert singles(spaced, "proactive.normative_docs.") == {
+        "proactive.normative_docs.issued": 12,
+        "proactive.normative_docs.repealed": 3,
+        "proactive.normative_docs.in_force": 85,
+    }
+
+
 # ---------------------------------------------------------------- truncation
 
 
