@@ -4,6 +4,7 @@
   (Chinese punctuation such as `，、。；` is kept);
 - non-breaking and other odd spaces -> space, zero-width characters dropped;
 - list numbers `1、` -> `1.`;
+- letter-spaced words (`年 度 报 告`, three or more characters) closed up;
 - page chrome (发布时间, 字体大小, 浏览次数, 扫一扫在手机打开, 打印/关闭, `- 5 -`, 相关文档 and
   what follows it at the end of a page) is blanked, not deleted;
 - a line of only whitespace (a blank table cell in some layouts) becomes a single space,
@@ -57,6 +58,10 @@ _CHROME_WORD = re.compile("|".join(_CHROME_WORDS))
 # searched in "\n" + text: every line start is after a newline (a literal: a fast scan)
 _PAGE_NUMBER = re.compile(r"\n[ \t]*(?:[-—–][ \t]*\d|第[ \t]*\d)")
 _LIST_NUMBER_AFTER = frozenset(" \t\n([")
+_LONE_LETTER = re.compile(r" [\u4e00-\u9fff] ")
+_LETTER_SPACED = re.compile(
+    r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,}(?![\u4e00-\u9fff])"
+)
 _RELATED = re.compile(r"^[\s\-·•]*相关(?:文档|新闻|链接|阅读|文章|信息|稿件)\s*:?\s*$")
 _RELATED_TAIL = 30  # a 相关文档 block starts this close to the end of the page
 
@@ -72,7 +77,7 @@ def halfwidth(text: str) -> str:
 
 def normalize_text(text: str) -> list[str]:
     """Normalised lines of `text`: as many as the input has."""
-    text = _list_numbers(halfwidth(text))
+    text = _unspace_letters(_list_numbers(halfwidth(text)))
     text = _NEWLINE.sub("\n", text) if "\r" in text else text
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
@@ -83,6 +88,33 @@ def normalize_text(text: str) -> list[str]:
         out[i] = _clean_line(out[i])
     _blank_related_block(out)
     return out
+
+
+def _unspace_letters(text: str) -> str:
+    """`政 府 信 息 公 开` -> `政府信息公开`: a run of three or more Chinese characters each
+    standing alone between single spaces (a PDF's letter-spacing) is one word. A word before
+    a lone unit (`申请数 件 23`) is no such run and keeps its space."""
+    parts: list[str] = []
+    done = 0
+    for m in _LONE_LETTER.finditer(text):  # (a literal first: a fast scan; few lines hit)
+        if m.start() < done:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end == -1 else end
+        parts += (text[done:start], _LETTER_SPACED.sub(_joined_letters, text[start:end]))
+        done = end
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def _joined_letters(m: re.Match[str]) -> str:
+    run = m.group()
+    if (run.count("无") + run.count("零")) * 4 > len(run):  # cells `无 无 无` (more than half)
+        return run
+    return run.replace(" ", "")
 
 
 def _list_numbers(text: str) -> str:

@@ -187,3 +187,17 @@ def test_tab_separated_row_keeps_blank_cells() -> None:
         ("value", "0", 1),
         ("blank", "", 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "normalised"),
+    [
+        ("政 府 信 息 公 开 工 作 年 度 报 告", "政府信息公开工作年度报告"),
+        ("（四）无 法 提 供 3", "(四)无法提供 3"),
+        ("收到申请数 件 23", "收到申请数 件 23"),  # a word, then a lone unit: kept apart
+        ("自然 人", "自然 人"),  # two characters: not a letter-spaced run
+        ("3.危及 无 无 无 无 无 无 无", "3.危及 无 无 无 无 无 无 无"),  # cells printing 无
+    ],
+)
+def test_letter_spaced_runs_are_closed_up(line: str, normalised: str) -> None:
+    assert normalize_text(line) == [normalised]
