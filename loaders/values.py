@@ -16,6 +16,7 @@ UNITS: tuple[str, ...] = ("人次", "万元", "件", "条", "次", "项", "人",
 _ZERO_MARKS = re.compile(r"^(?:[-—–―─－~]+|/|\\|无|零)$")
 _FIGURE = re.compile(
     r"^(?P<pre>约|近|逾|超过)?"
+    r"(?P<change>新增|增加|增|减少|减)?"  # 本年增/减 written out: 减少4, 增加6项
     r"(?P<sign>[+-])?"
     r"(?P<int>\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
     r"(?P<post>余|多)?"
@@ -47,7 +48,7 @@ def parse_figure(text: str) -> Figure | None:
         return None
     digits = m["int"].replace(",", "").replace("，", "")  # (thousands, as printed)
     value: int | float = float(f"{digits}.{m['frac']}") if m["frac"] else int(digits)
-    if m["sign"] == "-":
+    if (m["sign"] == "-") != (m["change"] is not None and m["change"].startswith("减")):
         value = -value
     qualifier = None
     if m["post"] or m["pre"] in ("逾", "超过"):

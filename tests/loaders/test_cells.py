@@ -104,6 +104,8 @@ def test_figures_glued_to_their_label_are_split_off_but_not_inside_a_note() -> N
         ("22(其中修订16件)", 22, None, None),
         ("5,130", 5130, None, None),
         ("1，252", 1252, None, None),  # a full-width comma between thousands (PDF text)
+        ("减少4", -4, None, None),  # 本年增/减 written out
+        ("增加6项", 6, "项", None),
         ("12，345，678元", 12345678, "元", None),
         ("100余条", 100, "条", "more_than"),
         ("约300", 300, None, "about"),

@@ -368,6 +368,17 @@ def test_2021_report_printing_the_2019_table_two_is_read_as_2019() -> None:
     assert requests_table(result)["other.no_correction"] == ((10, 1, 0, 0, 0, 0, 11), 45)
 
 
+def test_change_written_out_in_words() -> None:
+    """本年增/减 cells written out (减少4, 增加6项, 增2) are signed figures, not labels that
+    cut the row short."""
+    text = (REALWORLD / "v2021_prints_the_2019_table_two.html").read_text("utf-8")
+    for printed, written in (("-4", "减少4"), ("+6", "增加6项")):
+        text = text.replace(f"<td>{printed}</td>", f"<td>{written}</td>")
+    got = singles(parse_bytes(text.encode(), "change_words.html"), "proactive.")
+    assert (got["proactive.licensing.change"], got["proactive.licensing.decisions"]) == (-4, 25873)
+    assert (got["proactive.penalty.change"], got["proactive.penalty.decisions"]) == (6, 9641)
+
+
 def test_table_two_items_printed_with_the_other_templates_header() -> None:
     """Items of table 二 printed with the other template's columns (`本年处理决定数量`
     alone, `本年收费金额（单位：万元）`): figures of a column both templates have are read;
