@@ -199,11 +199,17 @@ def _reading(metric: str, cell: Cell) -> Reading:
         return Reading(metric, None, None, _unit(metric), None, cell.text, cell.line)
     value = fig.value
     unit = fig.unit or _unit(metric)
-    if metric == "proactive.procurement.amount" and unit == "万元":
-        value = _yuan(value)  # stored in 元, the unit kept as written
+    if (unit, _unit(metric)) in _MONEY:  # stored in the metric's unit, the unit kept as written
+        value = _MONEY[unit, _unit(metric)](value)
     return Reading(metric, None, value, unit, fig.qualifier, cell.text, cell.line)
 
 
-def _yuan(wan: int | float) -> int | float:
-    value = round(wan * 10_000, 4)
+def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
+
+
+# (printed unit, the metric's unit) -> the value in the metric's unit
+_MONEY = {
+    ("万元", "元"): lambda wan: _number(round(wan * 10_000, 4)),
+    ("元", "万元"): lambda yuan: _number(round(yuan / 10_000, 8)),
+}

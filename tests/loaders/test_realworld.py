@@ -379,6 +379,16 @@ def test_change_written_out_in_words() -> None:
     assert (got["proactive.penalty.change"], got["proactive.penalty.decisions"]) == (6, 9641)
 
 
+def test_fee_printed_in_yuan_is_stored_in_wan_yuan() -> None:
+    """本年收费金额（单位：万元） printed as `15306000元`: the value in 万元 (the metric's unit and
+    the mart column's), the unit and the cell kept as written."""
+    text = (REALWORLD / "v2021_html_blank_header_cells.html").read_text("utf-8")
+    text = text.replace('<td colspan="3">1530.6</td>', '<td colspan="3">15306000元</td>')
+    (fee,) = [r for r in parse_bytes(text.encode(), "fee.html").rows
+              if r.metric == "proactive.fees.amount"]
+    assert (fee.value, fee.unit, fee.raw) == (1530.6, "元", "15306000元")
+
+
 def test_table_two_items_printed_with_the_other_templates_header() -> None:
     """Items of table 二 printed with the other template's columns (`本年处理决定数量`
     alone, `本年收费金额（单位：万元）`): figures of a column both templates have are read;
