@@ -336,12 +336,11 @@ def _parse_and_load(
     """Submit the parse batches, and load them as they complete."""
     sources = [f.source for f in plan.to_parse]
     with _parse_runner(opts, len(sources)) as (runner, workers):
-        size = parallel.batch_size_for(len(sources), workers, opts.batch_size)
         batches = parallel.make_batches(sources, workers, opts.batch_size)
         if batches:
             get_run_logger().info(
                 "parsing %s files in %s batches of up to %s on %s workers%s",
-                f"{len(sources):,}", len(batches), size, workers,
+                f"{len(sources):,}", len(batches), max(map(len, batches)), workers,
                 f" (Dask {opts.dask_address})" if opts.dask_address else "",
             )
         futures = [
