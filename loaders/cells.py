@@ -30,7 +30,7 @@ _GLUED = re.compile(
 _GLUED_ENDS = frozenset(",元")  # besides digits
 _NOTE = re.compile(r"^(?:\([^()]*\)|（[^（）]*）)$")
 _UNIT_WORDS = frozenset(UNITS)
-# label words whose last character is a unit (a PDF's letter-spacing: `行 政 规 范 性 文 件 12`)
+# label words whose last character is a unit (`规范性文 件 12`: spacing normalize.py leaves)
 _WORDS_ENDING_IN_A_UNIT = frozenset({"文件", "事件", "案件", "信件", "邮件", "事项", "款项"})
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.cells import region_cells
+from loaders.cells import line_cells, region_cells
 from loaders.normalize import normalize_text
 from loaders.read import ReadError, html_to_text, read_bytes
 from loaders.values import parse_figure
@@ -203,3 +203,11 @@ def test_tab_separated_row_keeps_blank_cells() -> None:
 )
 def test_letter_spaced_runs_are_closed_up(line: str, normalised: str) -> None:
     assert normalize_text(line) == [normalised]
+
+
+def test_a_label_ending_in_a_unit_character_keeps_it() -> None:
+    """`规范性文 件 12 3 85` (spacing too short to be closed up in normalisation): 件 ends the
+    word 文件, it is no unit cell; `申请数 件 23` is a label and its unit."""
+    cells = line_cells("行政规范性文 件 12 3 85", 1)
+    assert [(c.kind, c.text) for c in cells][:2] == [("text", "行政规范性文件"), ("value", "12")]
+    assert [c.text for c in line_cells("收到申请数 件 23", 1)] == ["收到申请数", "件", "23"]

@@ -352,6 +352,11 @@ def test_pdf_text_with_broken_header_words_and_centred_merged_labels() -> None:
     assert table["other.no_correction"] == ((2, 0, 0, 0, 0, 0, 2), 47)
     assert table["total"] == ((54, 4, 0, 0, 1, 0, 59), 53)
     assert singles(result, "review.")["review.total"] == 3
+    assert singles(result, "proactive.normative_docs.") == {
+        "proactive.normative_docs.issued": 12,
+        "proactive.normative_docs.repealed": 3,
+        "proactive.normative_docs.in_force": 85,
+    }
 
 
 def test_2021_report_printing_the_2019_table_two_is_read_as_2019() -> None:
@@ -401,22 +406,6 @@ def test_table_two_items_printed_with_the_other_templates_header() -> None:
     fee = "1530.6 [columns of the other template: amount]"
     assert got["proactive.fees.prev_year_items"] == (None, "ambiguous", fee)
     assert got["proactive.fees.change"] == (None, "ambiguous", fee)
-
-
-def test_pdf_text_with_letter_spacing_reads_as_without() -> None:
-    """The PDF text layer of v2021_pdf_text_broken_header_words_centered_labels.txt with its
-    tables letter-spaced (`行 政 规 范 性 文 件 12 3 85`: 件 ends the label, it is no unit
-    cell here) gives the same rows."""
-    spaced = parsed("v2021_pdf_text_letter_spaced.txt")
-    plain = parsed("v2021_pdf_text_broken_header_words_centered_labels.txt")
-    assert [(r.metric, r.applicant_type, r.value, r.line) for r in spaced.rows] == [
-        (r.metric, r.applicant_type, r.value, r.line) for r in plain.rows
-    ]
-    assert singles(spaced, "proactive.normative_docs.") == {
-        "proactive.normative_docs.issued": 12,
-        "proactive.normative_docs.repealed": 3,
-        "proactive.normative_docs.in_force": 85,
-    }
 
 
 def _letter_spaced(text: str) -> str:
