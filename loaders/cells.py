@@ -59,6 +59,7 @@ def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> li
     in_rows: frozenset[int] | None = None  # one cell per line, nothing between: see below
     if not bars_end_cells and not blank_cells and "" in texts:
         in_rows = _blank_lines_in_rows(region, texts)
+    row_starts = _row_start_bars(texts) if bars_end_cells else frozenset()
     out: list[Cell] = []
     pending: list[tuple[str, int]] = []
     for i, (number, raw, text) in enumerate(zip(itertools.count(start + 1), region, texts)):
@@ -67,7 +68,8 @@ def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> li
                 out.append(_cell(("", number, "blank", None)))
             continue
         if bars_end_cells:
-            _stream_line(text, number, pending, out)
+            if i not in row_starts:
+                _stream_line(text, number, pending, out)
             continue
         if "\t" in text:
             pieces = _row_pieces(raw.lstrip(" \t").rstrip(" "), "\t")
@@ -148,6 +150,38 @@ def _bars_end_cells(texts: list[str]) -> bool:
     content = len(texts) - texts.count("")
     rows = sum(1 for text in texts if "|" in text.rstrip("|"))  # (never an ending line)
     return ending * 10 >= content * 3 and ending > rows
+
+
+def _row_start_bars(texts: list[str]) -> frozenset[int]:
+    """Lone `|` lines that open a row rather than end a blank cell: a scraped `| a | b |` row
+    broken one cell per line (`|`, `一、本年新收… |`, `8 |` …). They are row openers when
+    most cells carry their own bar, the table's first bar is a lone one, and nearly every
+    row label after a figure has a lone bar just before it (blank last cells put one before
+    some labels only). `texts`: the region's lines, stripped."""
+    content = [t for t in texts if t and t != "|"]
+    if sum(t.endswith("|") for t in content) * 10 < len(content) * 6:
+        return frozenset()
+    if next((t for t in texts if t.endswith("|")), "") != "|":
+        return frozenset()
+    starts: set[int] = set()
+    labels = 0  # row labels after a figure
+    bar: int | None = None  # the last lone bar, while only empty lines follow it
+    after_figure = False
+    for i, text in enumerate(texts):
+        if text == "|":
+            bar = i
+        elif text:
+            first = _bar_pieces(text)[0]
+            is_text = bool(first) and parse_figure(first) is None
+            if is_text:
+                labels += after_figure
+                if bar is not None:
+                    starts.add(bar)
+            after_figure = bool(first) and not is_text
+            bar = None
+    if labels < 3 or len(starts) * 10 < labels * 8:
+        return frozenset()
+    return frozenset(starts)
 
 
 def _blank_lines_are_cells(region: list[str], texts: list[str], after: str) -> bool:

@@ -113,7 +113,7 @@ def parse_requests(lines: list[str], span: Span, fmt: str) -> list[Reading]:
             )
         return []
     columns = _columns(rows, cells)
-    rows = _first_table(_split_merged(rows, len(columns)))
+    rows = _first_table(_split_merged(_without_padding(rows, len(columns)), len(columns)))
     names = template(fmt, _prints_split_other(rows))
     _align(rows, names)
     _check_complete(rows, names, len(columns), span, lines)
@@ -269,6 +269,19 @@ def _columns(rows: list[_Row], cells: list[Cell]) -> tuple[str | None, ...]:
     if not split and "法人或其他组织" in header and "总计" in header:
         return ("natural_person", None, "total")
     return APPLICANT_TYPES
+
+
+def _without_padding(rows: list[_Row], width: int) -> list[_Row]:
+    """Rows whose blank cells after the last column, on the last column's line, are dropped:
+    scraped tables pad every row to the widest one (`… | 3 | 4 | ||`). A blank on a line of
+    its own (one cell per line) stays a cell."""
+    for row in rows:
+        cells = row.cells
+        if len(cells) > width and all(
+            c.kind == "blank" and c.line == cells[width - 1].line for c in cells[width:]
+        ):
+            row.cells = cells[:width]
+    return rows
 
 
 def _split_merged(rows: list[_Row], width: int) -> list[_Row]:

@@ -8,6 +8,9 @@ cell per line, or three rows of five. Glued digits are split by the three block 
 
 from __future__ import annotations
 
+import itertools
+import operator
+
 from loaders.cells import Cell, line_cells, region_cells
 from loaders.digit_split import Group, split_row
 from loaders.readings import Reading, TruncatedTable
@@ -51,7 +54,7 @@ def _figure_cells(cells: list[Cell]) -> list[Cell]:
     just before the first figure belong to the table only when they complete the 15."""
     out: list[Cell] = []
     blanks: list[Cell] = []
-    for cell in cells:
+    for cell in _without_padding(cells):
         if cell.kind == "text":
             if out and len(out) % 5 != 0:
                 break  # text inside a block of five: the table is over
@@ -67,6 +70,42 @@ def _figure_cells(cells: list[Cell]) -> list[Cell]:
     if 0 < missing <= len(blanks):  # (all 15 blank: a table printed empty)
         return blanks[-missing:] + out
     return out
+
+
+def _without_padding(cells: list[Cell]) -> list[Cell]:
+    """`cells` less the blank cells that scraped tables pad rows with (`总计 | ||`,
+    `… | 2 | 2 | |||`): blanks on a line of header text with no figure, and blanks after
+    a line's 15th figure or blank cell."""
+    lines = [list(g) for _, g in itertools.groupby(cells, key=operator.attrgetter("line"))]
+    framed = _framed(lines)
+    out: list[Cell] = []
+    for line in lines:
+        kinds = {c.kind for c in line}
+        if len(line) == 1 or "blank" not in kinds:  # (most lines: nothing to drop)
+            out += line
+        elif "value" not in kinds and "text" in kinds:
+            out += [c for c in line if c.kind == "text"]
+        else:
+            out += _first_columns(line[1:] if framed and line[0].kind == "blank" else line)
+    return out
+
+
+def _framed(lines: list[list[Cell]]) -> bool:
+    """Rows printed with a bar before and after them (`| 结果维持 | … | 总计 |`): every line
+    of header text in several cells starts and ends with a blank cell."""
+    headers = [ln for ln in lines if len(ln) > 1 and any(c.kind == "text" for c in ln)]
+    return bool(headers) and all(ln[0].kind == ln[-1].kind == "blank" for ln in headers)
+
+
+def _first_columns(line: list[Cell]) -> list[Cell]:
+    """The cells of a line up to its 15th figure or blank, when only blanks follow it."""
+    seen = 0
+    for i, cell in enumerate(line):
+        seen += cell.kind != "text"
+        if seen == len(COLUMNS):
+            rest = line[i + 1 :]
+            return line[: i + 1] if all(c.kind == "blank" for c in rest) else line
+    return line
 
 
 def _blank_lines_as_cells(lines: list[str], span: Span, figures: list[Cell]) -> list[Cell] | None:

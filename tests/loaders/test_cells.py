@@ -57,6 +57,29 @@ def test_bar_lines_end_cells() -> None:
     ]
 
 
+def test_lone_bars_opening_each_row_are_no_cells() -> None:
+    """`| a | b |` rows broken one cell per line: a lone bar opens every row (the table's
+    first bar too), so the bar before each label is no blank cell of the row above."""
+    lines = ["|", "申请人 |", "总计 |"]
+    for label, figures in (("一、本年新收", "6 0 6"), ("二、上年结转", "1 1 2"),
+                           ("（一）予以公开", "3 0 3"), ("四、结转下年", "0 1 1")):
+        lines += ["|", f"{label} |", *(f"{f} |" for f in figures.split())]
+    got = kinds(lines)
+    assert [k for k, _t, _line in got].count("blank") == 0
+    values = [t for k, t, _line in got if k == "value"]
+    assert values == ["6", "0", "6", "1", "1", "2", "3", "0", "3", "0", "1", "1"]
+
+
+def test_lone_bars_are_blank_cells_when_only_some_labels_follow_one() -> None:
+    """Cells carrying their bars whose blank cells print as a lone bar: a blank last cell
+    puts a lone bar before the next label, but not before every label."""
+    lines = ["申请人 |", "总计 |"]
+    for label, cells in (("一、本年新收", ["6 |", "|"]), ("二、上年结转", ["1 |", "1 |"]),
+                         ("（一）予以公开", ["3 |", "|"]), ("四、结转下年", ["0 |", "1 |"])):
+        lines += [f"{label} |", *cells]
+    assert [k for k, _t, _line in kinds(lines)].count("blank") == 2
+
+
 def test_html_row_with_blank_cells_at_the_ends() -> None:
     assert kinds(["0 | 3 |  | 4 |"]) == [
         ("value", "0", 1),

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders.parse import parse_bytes, parse_file
+from loaders.read import read_bytes
 from tests.loaders.report_files import ROOT, report_path
 
 HTML = ROOT / "tests" / "fixtures" / "layouts" / "v2019_report.html"
@@ -61,6 +62,29 @@ def test_html_table_rows_become_cells_with_blanks_kept_in_place() -> None:
     assert got[("review.total", None)][0] == 1
     assert got[("litigation_after_review.upheld", None)][0] == 2
     assert got[("litigation_after_review.total", None)][0] == 3
+
+
+def _scraped_rows(text: str, style: str) -> str:
+    """The table rows of `text` (`a | b |  | c`) as other scrapers print them: framed by
+    bars (`| a | b |  | c |`), or ended by a bar and padded with empty cells (`… | c | ||`)."""
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        if " | " in line:
+            line = f"| {line.strip()} |" if style == "framed" else f"{line} |" + "|" * (i % 4)
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("style", ["framed", "padded"])
+def test_table_rows_framed_or_padded_by_bars_read_as_the_html(style: str) -> None:
+    """Bars around a row and the empty cells a scraper pads rows with are no cells: blank
+    cells inside rows stay in place (（二）部分公开, table 四's 其他结果)."""
+    html = parse_file(HTML)
+    text = read_bytes(HTML.read_bytes(), str(HTML)).text
+    scraped = parse_bytes(_scraped_rows(text, style).encode("utf-8"), "scraped.txt")
+    assert [(r.metric, r.applicant_type, r.value) for r in scraped.rows] == [
+        (r.metric, r.applicant_type, r.value) for r in html.rows
+    ]
 
 
 def test_html_proactive_cells_with_notes_signs_zero_marks_and_units() -> None:

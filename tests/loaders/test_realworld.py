@@ -310,6 +310,57 @@ def test_v2021_blank_cells_in_the_header_rows_are_not_a_row() -> None:
     assert singles(result, "litigation_after_review.")["litigation_after_review.total"] == 2
 
 
+def test_rows_ending_in_a_bar_and_padded_to_the_widest_row() -> None:
+    """Scraped rows `label | 5 | 1 | … | 6 | ||`: a bar after the last cell, then the empty
+    cells a converter pads every row with up to the widest (10 columns in table 三, 15 in
+    table 四). Neither the bar nor the padding is a blank cell (all 175 figures of tables 三
+    and 四 had been ambiguous: 8 to 10 cells for 7 columns)."""
+    result = parsed("v2021_rows_ending_in_a_bar_padded_to_the_widest_row.txt")
+    assert (result.report.agency, result.report.year) == ("青石区白鹭街道办事处", 2022)
+    assert not [r for r in result.rows if r.qualifier == "ambiguous"]
+    one = (1, 0, 0, 0, 0, 0, 1)
+    figures = {
+        "new_received": (5, 1, 0, 0, 0, 0, 6),
+        "carried_over_in": one,
+        "disclosed": (2, 1, 0, 0, 0, 0, 3),
+        "partially_disclosed": one,
+        "withheld.process_information": one,
+        "unable.not_held": one,
+        "other.no_correction": one,
+        "total": (6, 1, 0, 0, 0, 0, 7),
+    }
+    assert requests_table(result) == expected_rows(28, 1, V2021_OTHER, figures)
+    assert singles(result, "review.") == {
+        "review.upheld": 1, "review.corrected": 0, "review.other": 0, "review.pending": 0,
+        "review.total": 1,
+    }
+    assert singles(result, "litigation_direct.")["litigation_direct.other"] == 1
+    proactive = singles(result, "proactive.")
+    assert proactive["proactive.licensing.decisions"] == 1517
+    assert proactive["proactive.penalty.decisions"] == 23
+
+
+def test_cells_one_per_line_each_row_opened_by_a_bar() -> None:
+    """A scraped `| a | b |` table broken one cell per line: a lone `|` opens each row, each
+    cell carries its own bar (`8 |`), the last one the row's padding (`11 | ||`). The
+    opening bar is no blank cell of the row before (every row had one cell too many)."""
+    result = parsed("v2021_cells_one_per_line_each_row_opened_by_a_bar.txt")
+    assert not [r for r in result.rows if r.qualifier == "ambiguous"]
+    table = requests_table(result)
+    assert len(table) == 25
+    assert table["new_received"] == ((8, 1, 0, 0, 0, 2, 11), 67)
+    assert table["unable.not_held"] == ((2, 0, 0, 0, 0, 1, 3), 178)
+    assert table["other.other"] == ((0, 0, 0, 0, 0, 1, 1), 270)
+    assert table["total"] == ((8, 1, 0, 0, 0, 2, 11), 279)
+    assert table["carried_over_out"] == ((1, 0, 0, 0, 0, 0, 1), 288)
+    assert singles(result, "review.")["review.total"] == 4
+    assert singles(result, "proactive.normative_docs.") == {
+        "proactive.normative_docs.issued": 5,
+        "proactive.normative_docs.repealed": 12,
+        "proactive.normative_docs.in_force": 8,
+    }
+
+
 @pytest.mark.parametrize(
     "name",
     [
