@@ -120,12 +120,7 @@ def _names_item(text: str) -> bool:
 @lru_cache(maxsize=1024)  # (headers repeat across the reports of one template)
 def _columns(item: str, header: str, count: int, fmt: str) -> tuple[str, ...] | None:
     """Column roles of a row with `count` figure cells, or None if they cannot be told."""
-    found = sorted(
-        (m.start(), role)
-        for role in _ROLES_OF_ITEM[item]
-        if (m := _HEADER_WORDS[role].search(header)) is not None
-    )
-    printed = tuple(role for _pos, role in found)
+    printed = _header_roles(item, header)
     template = _TEMPLATE.get((fmt, item), ())
     if len(printed) == count and (set(template) <= set(printed) or printed == _other(fmt, item)):
         return printed  # (or the other template's header, `本年处理决定数量` in a 2019 table)
@@ -136,14 +131,33 @@ def _columns(item: str, header: str, count: int, fmt: str) -> tuple[str, ...] | 
     return None
 
 
+@lru_cache(maxsize=1024)
+def _header_roles(item: str, header: str) -> tuple[str, ...]:
+    """The column roles the header of `item` names, in printed order."""
+    found = sorted(
+        (m.start(), role)
+        for role in _ROLES_OF_ITEM[item]
+        if (m := _HEADER_WORDS[role].search(header)) is not None
+    )
+    return tuple(role for _pos, role in found)
+
+
 def _other(fmt: str, item: str) -> tuple[str, ...]:
     """The columns the other template prints for an item (reports mix the two)."""
     return _TEMPLATE.get(("v2021" if fmt == "v2019" else "v2019", item), ())
 
 
 def _drop_padding(figures: list[Cell], item: str, header: str, fmt: str) -> list[Cell]:
-    """Blank cells that merged header cells leave after a row's figures (`行政许可 | 48 |  | `),
-    dropped while the columns cannot be told with them."""
+    """Blank cells that merged header cells or a scraper's padding leave after a row's figures
+    (`行政许可 | 48 |  | `): dropped down to the columns the header names, else while the
+    columns cannot be told with them."""
+    named = _header_roles(item, header)
+    if (
+        0 < len(named) < len(figures)
+        and all(c.kind == "blank" for c in figures[len(named) :])
+        and _columns(item, header, len(named), fmt) == named
+    ):
+        return figures[: len(named)]
     while len(figures) > 1 and figures[-1].kind == "blank":
         if _columns(item, header, len(figures), fmt) is not None:
             break

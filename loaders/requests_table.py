@@ -113,7 +113,8 @@ def parse_requests(lines: list[str], span: Span, fmt: str) -> list[Reading]:
             )
         return []
     columns = _columns(rows, cells)
-    rows = _first_table(_split_merged(_without_padding(rows, len(columns)), len(columns)))
+    rows = _without_padding(rows, len(columns), {c.line for c in cells if c.kind == "text"})
+    rows = _first_table(_split_merged(rows, len(columns)))
     names = template(fmt, _prints_split_other(rows))
     _align(rows, names)
     _check_complete(rows, names, len(columns), span, lines)
@@ -271,14 +272,16 @@ def _columns(rows: list[_Row], cells: list[Cell]) -> tuple[str | None, ...]:
     return APPLICANT_TYPES
 
 
-def _without_padding(rows: list[_Row], width: int) -> list[_Row]:
-    """Rows whose blank cells after the last column, on the last column's line, are dropped:
-    scraped tables pad every row to the widest one (`… | 3 | 4 | ||`). A blank on a line of
-    its own (one cell per line) stays a cell."""
+def _without_padding(rows: list[_Row], width: int, text_lines: set[int]) -> list[_Row]:
+    """Rows whose blank cells after the last column are dropped when they stand on the last
+    column's line (scraped tables pad every row to the widest one: `… | 3 | 4 | ||`) or
+    before the text of a later line (`| 表头 | …`: the bar framing the next row). A blank
+    on a line of its own (one cell per line) stays a cell."""
     for row in rows:
         cells = row.cells
         if len(cells) > width and all(
-            c.kind == "blank" and c.line == cells[width - 1].line for c in cells[width:]
+            c.kind == "blank" and (c.line == cells[width - 1].line or c.line in text_lines)
+            for c in cells[width:]
         ):
             row.cells = cells[:width]
     return rows

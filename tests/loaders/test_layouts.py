@@ -75,12 +75,26 @@ def _scraped_rows(text: str, style: str) -> str:
     return "\n".join(out)
 
 
+REALWORLD = ROOT / "tests" / "fixtures" / "realworld"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        HTML,
+        REALWORLD / "v2019_table_two_mixing_2021_headers.html",
+        REALWORLD / "v2021_table_printed_twice.txt",
+    ],
+    ids=["v2019", "mixed_headers", "printed_twice"],
+)
 @pytest.mark.parametrize("style", ["framed", "padded"])
-def test_table_rows_framed_or_padded_by_bars_read_as_the_html(style: str) -> None:
+def test_table_rows_framed_or_padded_by_bars_read_as_the_html(style: str, page: Path) -> None:
     """Bars around a row and the empty cells a scraper pads rows with are no cells: blank
-    cells inside rows stay in place (（二）部分公开, table 四's 其他结果)."""
-    html = parse_file(HTML)
-    text = read_bytes(HTML.read_bytes(), str(HTML)).text
+    cells inside rows stay in place (（二）部分公开, table 四's 其他结果), and a table 二 item
+    printed with one column (本年处理决定数量 in a 2019 table) reads that column only; the
+    bar opening the header of a second copy of table 三 is no cell of the row above it."""
+    html = parse_file(page)
+    text = read_bytes(page.read_bytes(), str(page)).text
     scraped = parse_bytes(_scraped_rows(text, style).encode("utf-8"), "scraped.txt")
     assert [(r.metric, r.applicant_type, r.value) for r in scraped.rows] == [
         (r.metric, r.applicant_type, r.value) for r in html.rows
