@@ -575,7 +575,7 @@ def _vote_year(title: str | None, doc: _Doc) -> int | None:
 # ---------------------------------------------------------------- agency
 
 _ADMIN_UNIT = r"(?:省|市|县|区|旗|镇|乡|街道|州|盟)"
-_GOV_SUFFIX = re.compile(r"(?:人民)?政府(?:办公室|办公厅|办)?$")
+_GOV_SUFFIX = re.compile(r"(?:人民)?政府(?:党政(?:综合)?)?(?:办公室|办公厅|办)?$")
 _UNIT_END = re.compile(_ADMIN_UNIT + "$")
 _SPACES = re.compile(r"\s+")
 _LEAD_YEAR = re.compile(r"^\d{4}年度?")
@@ -596,7 +596,12 @@ _EMBEDDED_TITLE = re.compile(
     + _OGI + r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
 _COMPILER = re.compile(
-    r"本报告由(?P<name>[\u4e00-\u9fff()0-9]{2,30}?)(?:根据|依据|按照|编制|负责|组织|汇总)"
+    # 本报告由X编制; 本年度报告是根据《条例》要求,由X编制; …要求,X编制2020年政府信息公开年度报告
+    r"本(?:年度)?报告[^。]{0,120}?由(?P<name>[\u4e00-\u9fff()0-9]{2,30}?)"
+    r"(?:根据|依据|按照|编制|负责|组织|汇总)"
+    r"|[,，、](?P<name2>[\u4e00-\u9fff()0-9]{2,30}?)编制(?:\d{4}年度?)?"
+    + _OGI
+    + r"(?:工作)?(?:年度)?报告"
 )
 _SIGN_DATE = re.compile(rf"\d{{4}}年{_CN_DAY}月{_CN_DAY}日$")
 _SIGN_STOP = re.compile(r"[。,，;；:：]")
@@ -692,7 +697,7 @@ def _lines_ending_day(text: str) -> Iterator[tuple[int, int]]:
 def _body_agency(pattern: re.Pattern[str], doc: _Doc) -> str | None:
     m = pattern.search(doc.head_years)
     if m:
-        name = normalize_agency(m["name"])
+        name = normalize_agency(m["name"] or m.groupdict().get("name2") or "")
         if _valid_org(name):
             return name
     return None

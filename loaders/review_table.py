@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import re
 
 from loaders.cells import Cell, line_cells, region_cells
 from loaders.digit_split import Group, split_row
@@ -23,6 +24,8 @@ COLUMNS: tuple[str, ...] = tuple(
     for part in ("upheld", "corrected", "other", "pending", "total")
 )
 _GROUPS = [Group(4)] * 3
+# the header's words (a sentence under the heading may name 行政复议、行政诉讼 too)
+_HEADER = re.compile(r"结果维持|结果纠正|尚未审结|复议后起诉|直接起诉|^行政(?:复议|诉讼)$")
 
 
 def parse_review(lines: list[str], span: Span) -> list[Reading]:
@@ -30,7 +33,7 @@ def parse_review(lines: list[str], span: Span) -> list[Reading]:
     cells = region_cells(lines, span.start + 1, span.end)
     figures = _figure_cells(cells)
     if not figures:
-        if span.at_eof:
+        if span.at_eof and any(c.kind == "text" and _HEADER.search(c.text) for c in cells):
             raise TruncatedTable(
                 "truncated: the file ends inside the header of table 四 (行政复议、行政诉讼); "
                 "re-download the complete report"

@@ -106,6 +106,16 @@ def test_complete_requests_table_at_the_end_of_the_file_is_not_truncated() -> No
     assert [(r.value, r.line) for r in out][-1] == (0, 531)
 
 
+def test_header_of_table_four_at_the_end_of_the_file_is_truncated_but_a_sentence_is_not() -> None:
+    head = lines_of("004_a26e816a49efbc48.txt")
+    cut_in_header = b"\n".join(head[:553])  # ends on 结果维持 (line 553), no figure yet
+    assert "header of table 四" in reject_reason(cut_in_header)
+    sentence = "本年度未发生政府信息公开行政复议、行政诉讼。".encode()
+    result = parse_bytes(b"\n".join([*head[:533], sentence]), "004.txt")  # line 533: heading
+    assert result.reject is None
+    assert not [r for r in result.rows if r.section == "review_litigation"]
+
+
 def test_truncated_pdf_text_mid_requests_table() -> None:
     data = b"\n".join(lines_of("huaian_2024_pdf_text.txt")[:110])  # ends on 2.重复申请 (line 110)
     assert "table 三" in reject_reason(data)

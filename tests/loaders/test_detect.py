@@ -250,6 +250,8 @@ def test_shared_template_wording_uses_the_year_to_split_2019_and_2021() -> None:
         ("淮安市人民政府", "淮安市"),
         ("桂东县人民政府办公室", "桂东县"),
         ("某某街道人民政府", "某某街道"),
+        ("某某镇人民政府党政办公室", "某某镇"),
+        ("某某镇政府党政综合办公室", "某某镇"),
         ("某某县城市管理行政执法局", "某某县城市管理行政执法局"),
         ("国务院办公厅", "国务院办公厅"),
         ("人民政府", "人民政府"),
@@ -291,6 +293,25 @@ def test_a_web_column_name_above_an_untitled_report_does_not_reject_it() -> None
     ]
     got = detect(lines)
     assert (got.is_report, got.year, got.agency) == (True, 2017, "某某镇")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # 2020 township pages with no title line: the compiler in the opening sentence
+        "本报告是根据《中华人民共和国政府信息公开条例》要求，由某某镇人民政府党政办公室编制。",
+        "根据《中华人民共和国政府信息公开条例》要求，某某镇政府编制2020年政府信息公开年度报告。",
+    ],
+)
+def test_untitled_report_names_its_compiler(opening: str) -> None:
+    lines = [
+        opening + "本报告中所列数据的统计期限为2020年1月1日至2020年12月31日。",
+        "一、总体情况", "2020年，我镇通过网站主动公开政府信息共81条。",
+        "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况", "无。",
+    ]
+    got = detect(lines)
+    assert (got.is_report, got.year, got.format, got.agency) == (True, 2020, "v2019", "某某镇")
 
 
 def test_title_broken_over_two_lines_and_a_bare_date_signature() -> None:
