@@ -68,7 +68,7 @@ def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> li
                 out.append(_cell(("", number, "blank", None)))
             continue
         if bars_end_cells:
-            if i not in row_starts:
+            if i not in row_starts and not _padding_line(text):
                 _stream_line(text, number, pending, out)
             continue
         if "\t" in text:
@@ -150,6 +150,12 @@ def _bars_end_cells(texts: list[str]) -> bool:
     content = len(texts) - texts.count("")
     rows = sum(1 for text in texts if "|" in text.rstrip("|"))  # (never an ending line)
     return ending * 10 >= content * 3 and ending > rows
+
+
+def _padding_line(text: str) -> bool:
+    """`||`, `|||`: where bars end cells, a line of bars alone is the padding a scraper adds
+    after a row for its merged cells (a blank cell prints as one lone `|`)."""
+    return len(text) > 1 and text.count("|") == len(text)
 
 
 def _row_start_bars(texts: list[str]) -> frozenset[int]:

@@ -113,7 +113,7 @@ def parse_requests(lines: list[str], span: Span, fmt: str) -> list[Reading]:
             )
         return []
     columns = _columns(rows, cells)
-    rows = _without_padding(rows, len(columns), {c.line for c in cells if c.kind == "text"})
+    rows = _without_padding(rows, columns, {c.line for c in cells if c.kind == "text"})
     rows = _first_table(_split_merged(rows, len(columns)))
     names = template(fmt, _prints_split_other(rows))
     _align(rows, names)
@@ -272,19 +272,31 @@ def _columns(rows: list[_Row], cells: list[Cell]) -> tuple[str | None, ...]:
     return APPLICANT_TYPES
 
 
-def _without_padding(rows: list[_Row], width: int, text_lines: set[int]) -> list[_Row]:
+def _without_padding(
+    rows: list[_Row], columns: tuple[str | None, ...], text_lines: set[int]
+) -> list[_Row]:
     """Rows whose blank cells after the last column are dropped when they stand on the last
-    column's line (scraped tables pad every row to the widest one: `… | 3 | 4 | ||`) or
-    before the text of a later line (`| 表头 | …`: the bar framing the next row). A blank
-    on a line of its own (one cell per line) stays a cell."""
+    column's line (scraped tables pad every row to the widest one: `… | 3 | 4 | ||`), before
+    the text of a later line (`| 表头 | …`: the bar framing the next row), or when the row
+    adds up to its total without them (padding printed as a lone `|` line). Otherwise a
+    blank on a line of its own (one cell per line) stays a cell."""
+    width = len(columns)
     for row in rows:
         cells = row.cells
-        if len(cells) > width and all(
-            c.kind == "blank" and (c.line == cells[width - 1].line or c.line in text_lines)
-            for c in cells[width:]
+        if len(cells) <= width or any(c.kind != "blank" for c in cells[width:]):
+            continue
+        last = cells[width - 1].line
+        if all(c.line == last or c.line in text_lines for c in cells[width:]) or (
+            columns[-1] == "total" and _adds_up(cells[:width])
         ):
             row.cells = cells[:width]
     return rows
+
+
+def _adds_up(cells: list[Cell]) -> bool:
+    """The applicant cells sum to the total cell (blank as 0)."""
+    values = [c.figure.value if c.figure and c.figure.value is not None else 0 for c in cells]
+    return sum(values[:-1]) == values[-1]
 
 
 def _split_merged(rows: list[_Row], width: int) -> list[_Row]:

@@ -351,3 +351,19 @@ def test_a_row_with_dropped_blank_cells_is_ambiguous_not_shifted() -> None:
     }
     assert "4 cells for 7 columns" in got[("requests.new_received", "total")][3]
     assert got[("requests.carried_over_in", "total")][0] == 0
+
+
+@pytest.mark.parametrize(("extra", "read"), [("0", False), ("8", False), ("", True)])
+def test_a_row_with_one_cell_too_many_is_read_only_when_the_extra_is_padding(
+    extra: str, read: bool
+) -> None:
+    """One cell per line, blanks printed as a lone `|`, and an eighth cell after 一、本年新收
+    (6 | 1 | … | 7): a blank eighth that the row adds up without is a scraper's padding; an
+    eighth figure is no padding, and which cell is extra cannot be told."""
+    row = ["一、本年新收政府信息公开申请数量 |", "6 |", "1 |", "|", "|", "|", "|", "7 |"]
+    row.append(f"{extra} |" if extra else "|")
+    rest = ["二、上年结转政府信息公开申请数量 |", *["0 |"] * 7]
+    got = cells(parse_bytes(_mini_report(row + rest), "extra.txt"))
+    values = [got[("requests.new_received", a)][0] for a in ("natural_person", "total")]
+    assert values == ([6, 7] if read else [None, None])
+    assert got[("requests.carried_over_in", "total")][0] == 0

@@ -361,6 +361,27 @@ def test_cells_one_per_line_each_row_opened_by_a_bar() -> None:
     }
 
 
+def test_cells_per_line_with_the_padding_on_lines_of_bars() -> None:
+    """A 2023 bureau page scraped one cell per line, each cell carrying its bar: a blank cell
+    prints as a lone `|`, and the padding after a row prints on a line of bars (`||`), or as
+    one more lone `|` after a row with two labels. Blanks stay in place; the padding is no
+    cell (every row of table 三 had 8 or 9 cells for 7 columns)."""
+    result = parsed("v2021_cells_per_line_padding_on_lines_of_bars.txt")
+    assert not [r for r in result.rows if r.qualifier == "ambiguous"]
+    table = requests_table(result)
+    blank = (None,) * 6
+    assert table["new_received"] == ((2, None, None, None, None, 1, 3), 66)
+    assert table["carried_over_in"] == ((*blank, 0), 75)
+    assert table["disclosed"] == ((1, None, None, None, None, 1, 2), 85)
+    assert table["withheld.state_secret"] == ((*blank, None), 104)
+    assert table["unable.not_held"] == ((1, None, None, None, None, None, 1), 177)
+    assert table["total"] == ((2, None, None, None, None, 1, 3), 278)
+    assert table["carried_over_out"] == ((*blank, 0), 287)
+    proactive = singles(result, "proactive.")
+    assert proactive["proactive.penalty.decisions"] == 2
+    assert singles(result, "review.")["review.total"] == 1
+
+
 @pytest.mark.parametrize(
     "name",
     [
