@@ -314,6 +314,22 @@ def test_untitled_report_names_its_compiler(opening: str) -> None:
     assert (got.is_report, got.year, got.format, got.agency) == (True, 2020, "v2019", "某某镇")
 
 
+def test_untitled_old_report_names_the_office_that_compiled_it() -> None:
+    """2014 district 年报 page starting at its date: 本年报…由X区人民政府办公室综合…编制而成."""
+    lines = [
+        "2015年3月13日", "引 言",
+        "本年报是根据《条例》要求，由某某区人民政府办公室综合区政府所属各行政机关的政府信息"
+        "公开年度总结报告编制而成。本年报中所列数据的统计期限自2014年1月1日起至12月31日止。",
+        "一、概 述", "2014年我区政府信息公开工作稳步推进。",
+        "二、主动公开政府信息情况", "2014年，全区共主动公开政府信息3652条。",
+        "三、依申请公开政府信息情况", "2014年，全区共受理政府信息公开申请215件。",
+        "四、复议、诉讼和申诉的情况", "2014年，全区发生行政复议案件8件。",
+        "五、存在的主要问题和改进措施", "部分部门公开不够及时。",
+    ]
+    got = detect(lines)
+    assert (got.is_report, got.year, got.format, got.agency) == (True, 2014, "pre2019", "某某区")
+
+
 def test_title_broken_over_two_lines_and_a_bare_date_signature() -> None:
     """Modelled on a real 2013 report (道县): title split before 年度报告, date without name."""
     lines = [
