@@ -218,6 +218,8 @@ _TITLE_SCAN = 8  # non-blank lines at the top where a title may stand
 _TITLE_SCAN_CHROME = 40  # ... or below a site's menus, if it holds a year
 _NAV = re.compile(r"[>＞»→]|位置[:：]")  # a breadcrumb (您当前的位置：首页 > 政务公开 > 年报)
 _TITLE_YEAR = re.compile(r"\d{4}\s*年")
+# `标题：XX镇2020年政府信息公开工作年度报告` (a page's metadata block)
+_TITLE_LABEL = re.compile(r"^(?:文章)?(?:标\s*题|名\s*称|题\s*名)\s*[:：]\s*")
 _NOT_TITLE = re.compile(r"\||^根据|^本报告|^(?:索\s*引\s*号|分\s*类|发布机构|来源|信息来源|发文)")
 # A title broken over two lines: `淮安市人民政府` + `2024 年政府信息公开…`,
 # or `…信息公开工作` + `年度报告`
@@ -239,7 +241,7 @@ def _find_title(folded: list[str]) -> str | None:
             continue
         if not _TITLE_WORD.search(text) or "本报告" in text or _NAV.search(text):
             continue
-        title = _drop_site_prefix(text)
+        title = _drop_site_prefix(_TITLE_LABEL.sub("", text))
         if pos > 0 and _TITLE_TAIL.match(title):
             prev = top[pos - 1]
             if _ORG_LINE.match(prev) or _TITLE_HEAD.search(prev):
@@ -585,7 +587,9 @@ _ORG_SUFFIX = re.compile(
     r"(?:省|市|县|区|旗|镇|乡|街道|州|盟|村|社区|局|委|委员会|办|办公室|办公厅|厅|中心|院|所|站|队|处"
     r"|部|署|会|社|馆|公司|集团|政府|法院|检察院|管委会|大学|学校|医院|分局|支队|大队|校)$"
 )
-_NOT_ORG = re.compile(r"(?:网|网站|本站|原创|新华社|日报|晚报|电视台|客户端)$|^本")
+_NOT_ORG = re.compile(
+    r"(?:网|网站|本站|原创|新华社|日报|晚报|电视台|客户端)$|^本|^(?:党政|综合)?办公[室厅]$"
+)
 _SOURCE_LINE = re.compile(
     r"(?:信息来源|来源|发布机构|发布单位|发文机关|发布部门|公开主体|制发机关|发布者)\s*[:：|]\s*"
     r"(?P<name>[^\s:：|,，;；]{2,40})"

@@ -330,6 +330,22 @@ def test_untitled_old_report_names_the_office_that_compiled_it() -> None:
     assert (got.is_report, got.year, got.format, got.agency) == (True, 2014, "pre2019", "某某区")
 
 
+def test_title_in_a_metadata_block_and_a_bare_office_as_publisher() -> None:
+    """A 2021 township page: `标题: …` and `发布机构: 办公室` in its metadata block."""
+    lines = [
+        "标题: 某某镇人民政府2020年政府信息公开工作年度报告",
+        "索引号: /2021-None 文号: 无文号",
+        "发文日期: 2021-01-30 发布机构: 某某镇人民政府",
+        "某某镇人民政府2020年政府信息公开工作年度报告", "发布日期:2021-01-30",
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+    ]
+    got = detect(lines)
+    assert (got.title, got.agency) == ("某某镇人民政府2020年政府信息公开工作年度报告", "某某镇")
+    office = ["发布机构 | 办公室 | 发文日期 | 2021-01-29 |", *lines[3:]]
+    office[1] = "政府信息公开工作年度报告"
+    assert detect(office).agency is None
+
+
 def test_title_broken_over_two_lines_and_a_bare_date_signature() -> None:
     """Modelled on a real 2013 report (道县): title split before 年度报告, date without name."""
     lines = [
