@@ -4,7 +4,9 @@ Layouts handled (one region may mix them):
 - one cell per line, cells separated by empty lines; a line of only spaces between them
   is a blank cell (its position is kept: blank is null, not a shift);
 - cells ended by bars: lone `|` lines between cells, or `cell |` lines; a bar with nothing
-  before it is a blank cell, a cell may span lines;
+  before it is a blank cell, a cell may span lines; a lone bar opening every row (a scraped
+  `| a | b |` row broken one cell per line) and a line of bars alone (`||`, a scraper's
+  padding for merged cells) are no cells;
 - table rows with bars inside (`a | b |  | c`, what loaders.read makes of HTML rows; an
   empty piece, also before a leading or after a trailing bar, is a blank cell), or with
   tabs between cells (Word documents saved as text: two tabs in a row = a blank cell);
