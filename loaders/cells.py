@@ -131,6 +131,11 @@ def _line_cells(text: str, number: int) -> list[Cell]:
     return out
 
 
+def values_or_zero(cells: list[Cell]) -> list[int | float]:
+    """The figure of each cell, 0 for a blank or a cell without a value (for sums)."""
+    return [c.figure.value if c.figure and c.figure.value is not None else 0 for c in cells]
+
+
 def joined_text(cells: list[Cell]) -> str:
     """The text cells of `cells` run together, spaces removed (labels broken by spaces)."""
     return "".join(c.text for c in cells if c.kind == "text").replace(" ", "")

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from loaders.catalog import APPLICANT_TYPES
-from loaders.cells import Cell, joined_text, region_cells
+from loaders.cells import Cell, joined_text, region_cells, values_or_zero
 from loaders.digit_split import Balance, Cells, Group, resolve_columns, split_row
 from loaders.readings import Reading, TruncatedTable
 from loaders.sections import Span
@@ -295,7 +295,7 @@ def _without_padding(
 
 def _adds_up(cells: list[Cell]) -> bool:
     """The applicant cells sum to the total cell (blank as 0)."""
-    values = [c.figure.value if c.figure and c.figure.value is not None else 0 for c in cells]
+    values = values_or_zero(cells)
     return sum(values[:-1]) == values[-1]
 
 

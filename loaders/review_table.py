@@ -12,7 +12,7 @@ import itertools
 import operator
 import re
 
-from loaders.cells import Cell, line_cells, region_cells
+from loaders.cells import Cell, line_cells, region_cells, values_or_zero
 from loaders.digit_split import Group, split_row
 from loaders.readings import Reading, TruncatedTable
 from loaders.sections import Span
@@ -131,7 +131,7 @@ def _blank_lines_as_cells(lines: list[str], span: Span, figures: list[Cell]) -> 
 
 
 def _blocks_add_up(cells: list[Cell]) -> bool:
-    values = [c.figure.value if c.figure and c.figure.value is not None else 0 for c in cells]
+    values = values_or_zero(cells)
     return all(sum(values[b : b + 4]) == values[b + 4] for b in range(0, len(values), 5))
 
 
