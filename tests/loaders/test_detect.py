@@ -330,6 +330,26 @@ def test_untitled_old_report_names_the_office_that_compiled_it() -> None:
     assert (got.is_report, got.year, got.format, got.agency) == (True, 2014, "pre2019", "某某区")
 
 
+@pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        ("特向社会公布某某市统计局2024年政府信息公开情况。", "某某市统计局"),
+        ("特向社会公布2024年政府信息公开情况。", None),  # `政府` alone names no body
+    ],
+)
+def test_untitled_report_publishing_its_disclosure_situation(
+    opening: str, agency: str | None
+) -> None:
+    lines = [
+        opening + "本报告中所列数据的统计期限为2024年1月1日至12月31日。",
+        "一、总体情况", "2024年，我局通过门户网站累计公开政府信息276条。",
+        "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+    ]
+    got = detect(lines)
+    assert (got.is_report, got.year, got.format, got.agency) == (True, 2024, "v2021", agency)
+
+
 def test_title_in_a_metadata_block_and_a_bare_office_as_publisher() -> None:
     """A 2021 township page: `标题: …` and `发布机构: 办公室` in its metadata block."""
     lines = [
