@@ -609,6 +609,9 @@ _COMPILER = re.compile(
     + _OGI
     + r"(?:工作)?(?:年度)?报告"
 )
+# 如对本报告有任何疑问，请与X区人民政府办公室联系: the body whose office answers questions
+_CONTACT = re.compile(r"请(?:与|联系)(?P<name>[\u4e00-\u9fff()0-9]{2,40}?)(?:联系|咨询)")
+_OFFICE_OF = re.compile(r"(?:办公室|办公厅|党政办|综合办).*$")  # the office, and its 处/科
 _SIGN_DATE = re.compile(rf"\d{{4}}年{_CN_DAY}月{_CN_DAY}日$")
 _SIGN_STOP = re.compile(r"[。,，;；:：]")
 # How a report names itself (我局, 本县): the unit, and the word after 我/本.
@@ -709,6 +712,17 @@ def _body_agency(pattern: re.Pattern[str], doc: _Doc) -> str | None:
     return None
 
 
+def _contact_agency(doc: _Doc) -> str | None:
+    """The body of the office named for questions (`请与X局办公室联系` -> `X局`)."""
+    m = _CONTACT.search(doc.head_years)
+    if not m:
+        return None
+    name = m["name"]
+    office = _OFFICE_OF.search(name, 2)
+    name = normalize_agency(name[: office.start()] if office else name)
+    return name if _valid_org(name) else None
+
+
 def _self_unit(text: str) -> str | None:
     """The unit the text calls itself (我局, 本县) at least twice, the most often."""
     found = Counter(m.lastindex for p in _SELF_ANY for m in p.finditer(text))
@@ -736,9 +750,10 @@ def _choose_agency(title: str | None, doc: _Doc) -> str | None:
         ) if c
     ]
     if not candidates:
-        # who compiled the report (本报告由…办公室编制) names the agency only when nothing
-        # else does: it is often the office that compiled it, not the body it covers
-        return _body_agency(_COMPILER, doc)
+        # who compiled the report (本报告由…办公室编制), else whose office answers questions
+        # about it, names the agency only when nothing else does: it is often the office,
+        # not the body the report covers
+        return _body_agency(_COMPILER, doc) or _contact_agency(doc)
     # the unit the text calls itself picks among different names (one name stays anyway)
     unit = _self_unit(doc.flat) if len(set(candidates)) > 1 else None
     if unit:

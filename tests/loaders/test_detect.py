@@ -350,6 +350,31 @@ def test_untitled_report_publishing_its_disclosure_situation(
     assert (got.is_report, got.year, got.format, got.agency) == (True, 2024, "v2021", agency)
 
 
+@pytest.mark.parametrize(
+    ("contact", "agency"),
+    [
+        ("请与某某区人民政府办公室联系（地址：某某路399号）", "某某区"),
+        ("请与某某市统计局办公室联系", "某某市统计局"),
+        ("请与某某市人民政府办公室政府信息公开处联系", "某某市"),
+        ("请联系某某镇党政办公室咨询", "某某镇"),
+        ("请与我们联系", None),
+    ],
+)
+def test_untitled_report_names_the_body_whose_office_answers_questions(
+    contact: str, agency: str | None
+) -> None:
+    """A 2024 district page with no title, no signature and no compiler: 如对本报告有任何
+    疑问，请与X区人民政府办公室联系 names the body (its office, and the office's 处, dropped)."""
+    lines = [
+        "本报告依据《条例》编制。本报告所列统计数据的期限自2024年1月1日起，至2024年12月31日止。"
+        "如对本报告有任何疑问，" + contact + "。",
+        "一、总体情况", "2024年，全区受理依申请公开件255件。",
+        "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+    ]
+    assert detect(lines).agency == agency
+
+
 def test_title_in_a_metadata_block_and_a_bare_office_as_publisher() -> None:
     """A 2021 township page: `标题: …` and `发布机构: 办公室` in its metadata block."""
     lines = [
