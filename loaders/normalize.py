@@ -29,6 +29,7 @@ _FOLD_CHAR = {chr(cp): "" if to is None else chr(to) if isinstance(to, int) else
               for cp, to in _TABLE.items()}
 # split() with a group keeps each character to fold at the odd indexes
 _TO_FOLD = re.compile("([" + re.escape("".join(_FOLD_CHAR)) + "])")
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?$")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 _DATE = r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -86,8 +87,17 @@ def normalize_text(text: str) -> list[str]:
     out = [" " if line.isspace() else line.rstrip(" ") for line in lines]
     for i in _chrome_candidates(text):
         out[i] = _clean_line(out[i])
+    if "---" in text:
+        _blank_table_rules(out)
     _blank_related_block(out)
     return out
+
+
+def _blank_table_rules(lines: list[str]) -> None:
+    """Blank the rule under a markdown table's header (`|---|---|`): no cells, no text."""
+    for i, line in enumerate(lines):
+        if "---" in line and "|" in line and _TABLE_RULE.match(line):
+            lines[i] = ""
 
 
 def _unspace_letters(text: str) -> str:

@@ -66,12 +66,20 @@ def test_html_table_rows_become_cells_with_blanks_kept_in_place() -> None:
 
 def _scraped_rows(text: str, style: str) -> str:
     """The table rows of `text` (`a | b |  | c`) as other scrapers print them: framed by
-    bars (`| a | b |  | c |`), or ended by a bar and padded with empty cells (`… | c | ||`)."""
-    out = []
+    bars (`| a | b |  | c |`), ended by a bar and padded with empty cells (`… | c | ||`), or
+    as markdown (framed, with a rule `|---|---|` under each table's first row)."""
+    out: list[str] = []
+    after_row = False
     for i, line in enumerate(text.split("\n")):
-        if " | " in line:
-            line = f"| {line.strip()} |" if style == "framed" else f"{line} |" + "|" * (i % 4)
+        row = " | " in line
+        if row and style == "padded":
+            line = f"{line} |" + "|" * (i % 4)
+        elif row:
+            line = f"| {line.strip()} |"
         out.append(line)
+        if row and style == "markdown" and not after_row:
+            out.append("|" + "---|" * (line.count("|") - 1))
+        after_row = row
     return "\n".join(out)
 
 
@@ -87,7 +95,7 @@ REALWORLD = ROOT / "tests" / "fixtures" / "realworld"
     ],
     ids=["v2019", "mixed_headers", "printed_twice"],
 )
-@pytest.mark.parametrize("style", ["framed", "padded"])
+@pytest.mark.parametrize("style", ["framed", "padded", "markdown"])
 def test_table_rows_framed_or_padded_by_bars_read_as_the_html(style: str, page: Path) -> None:
     """Bars around a row and the empty cells a scraper pads rows with are no cells: blank
     cells inside rows stay in place (（二）部分公开, table 四's 其他结果), and a table 二 item
