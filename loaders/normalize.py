@@ -2,6 +2,7 @@
 
 - full-width digits, letters, brackets, colon, slash, plus/minus, percent, bar -> half-width
   (Chinese punctuation such as `，、。；` is kept);
+- HTML character references left in scraped text (`&nbsp;`, `&amp;`, `&#12288;`) decoded;
 - non-breaking and other odd spaces -> space, zero-width characters dropped;
 - list numbers `1、` -> `1.`;
 - letter-spaced words (`年 度 报 告`, three or more characters) closed up;
@@ -14,6 +15,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 _TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
@@ -29,6 +31,7 @@ _FOLD_CHAR = {chr(cp): "" if to is None else chr(to) if isinstance(to, int) else
               for cp, to in _TABLE.items()}
 # split() with a group keeps each character to fold at the odd indexes
 _TO_FOLD = re.compile("([" + re.escape("".join(_FOLD_CHAR)) + "])")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 _TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?$")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -78,6 +81,8 @@ def halfwidth(text: str) -> str:
 
 def normalize_text(text: str) -> list[str]:
     """Normalised lines of `text`: as many as the input has."""
+    if "&" in text:
+        text = _ENTITY.sub(_entity, text)
     text = _unspace_letters(_list_numbers(halfwidth(text)))
     text = _NEWLINE.sub("\n", text) if "\r" in text else text
     lines = text.split("\n")
@@ -91,6 +96,11 @@ def normalize_text(text: str) -> list[str]:
         _blank_table_rules(out)
     _blank_related_block(out)
     return out
+
+
+def _entity(m: re.Match[str]) -> str:
+    """The character an HTML reference stands for (a line break as a space: lines stay)."""
+    return html.unescape(m.group()).replace("\n", " ").replace("\r", " ")
 
 
 def _blank_table_rules(lines: list[str]) -> None:

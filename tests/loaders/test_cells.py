@@ -154,6 +154,12 @@ def test_not_figures(text: str) -> None:
     assert parse_figure(text) is None
 
 
+def test_html_references_left_in_scraped_text_are_decoded_line_for_line() -> None:
+    """`&nbsp; |` is a blank cell as ` |` is; `&#10;` is no new line; `&copy` (no `;`) stays."""
+    text = "&nbsp; |\n规章&#10;|&#12288;3 |\nA&amp;B &copy C\n|---|---|\n"
+    assert normalize_text(text) == ["  |", "规章 | 3 |", "A&B &copy C", ""]
+
+
 def test_normalising_keeps_one_line_per_line_and_blanks_chrome() -> None:
     text = (
         "发布时间：2020-01-08 08:57 | 来源：罗源县\r\n"

@@ -380,6 +380,13 @@ def test_cells_per_line_with_the_padding_on_lines_of_bars() -> None:
     proactive = singles(result, "proactive.")
     assert proactive["proactive.penalty.decisions"] == 2
     assert singles(result, "review.")["review.total"] == 1
+    # the same page from a scraper that leaves `&nbsp;` in blank cells: the same rows
+    text = (REALWORLD / "v2021_cells_per_line_padding_on_lines_of_bars.txt").read_text("utf-8")
+    nbsp = "\n".join("&nbsp; |" if line == "|" else line for line in text.split("\n"))
+    again = parse_bytes(nbsp.encode("utf-8"), "nbsp.txt")
+    assert [(r.metric, r.applicant_type, r.value) for r in again.rows] == [
+        (r.metric, r.applicant_type, r.value) for r in result.rows
+    ]
 
 
 @pytest.mark.parametrize(
