@@ -175,7 +175,7 @@ LEGACY_RULES: tuple[Rule, ...] = (
     *_legacy((
         # 三、依申请公开: channels, closure, answers (the parts before the totals)
         Rule("requests.received.in_person",
-             r"当面(?:申请|提交|递交|提出)?…{N}", _REQ, "requests"),
+             r"(?:当面|现场)(?:申请|提交|递交|提出)?…{N}", _REQ, "requests"),
         Rule("requests.received.fax", r"传真(?:申请|方式)?…{N}", _REQ, "requests"),
         Rule("requests.received.online",
              r"(?:网络|网上|互联网|在线)(?:申请|提交|方式)?…{N}", _REQ, "requests"),

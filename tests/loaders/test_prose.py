@@ -608,6 +608,19 @@ def test_a_typical_old_prose_report() -> None:
     ]
 
 
+def test_channels_written_as_submitted_online_on_site_by_letter() -> None:
+    """提交 wording: 通过网络提交31件，现场提交9件 (on site is in person)."""
+    lines = [
+        "三、依申请公开政府信息情况",
+        "2015年共收到政府信息公开申请46件，其中通过网络提交31件，现场提交9件，信函提交4件，"
+        "电子邮件提交2件。",
+    ]
+    figures = extract_prose(lines, "pre2019")
+    assert [(f.metric.removeprefix("legacy.requests.received"), f.value) for f in figures] == [
+        ("", 46), (".online", 31), (".in_person", 9), (".letter", 4), (".email", 2),
+    ]
+
+
 def test_a_minimal_old_report_of_statements_of_nothing() -> None:
     """Modelled on a real 2013 report (道县文广新局)."""
     lines = [
