@@ -305,6 +305,7 @@ _TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a work plan or rule (要点/方案/办法/制度)", re.compile(
         r"(?:要点|方案|办法|制度|规定|细则|意见|规划|计划|清单)$")),
     ("a work summary (总结)", re.compile(r"总结$")),
+    ("the template of the reports (年度报告格式)", re.compile(r"报告(?:格式|模板|样式|编制指南)$")),
     ("a correction or an explainer of a report (更正/勘误/解读)", re.compile(
         r"(?:更正|勘误)(?:说明|声明|公告|通知)?$|的解读$|图解$")),
 )

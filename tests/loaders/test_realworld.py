@@ -593,12 +593,14 @@ def test_pre2019_pdf_spaces_without_unit_column() -> None:
         ("nonreport_column_index_page.txt", "list of annual reports"),
         ("nonreport_transmittal_without_report.txt", "without its text"),
         ("nonreport_correction_notice.txt", "更正"),
+        ("nonreport_template_reposted_by_a_bureau.txt", "年度报告格式"),
     ],
 )
 def test_pages_filed_under_the_report_column_that_are_not_reports(name: str, why: str) -> None:
     """依申请公开答复书, 政府信息公开指南, a 通知 about publishing reports, a 工作要点,
     the column's index page, a 印发…年度报告的通知 whose report is an attachment, a 更正说明
-    of a report's figure (it names table 三 and a row, but is no report)."""
+    of a report's figure (it names table 三 and a row, but is no report), the blank 年度报告
+    格式 reposted by a bureau (every heading and label of the tables, no figure)."""
     result = parse_file(REALWORLD / name)
     assert result.reject is not None, name
     assert "not an annual report" in result.reject.reason and why in result.reject.reason
