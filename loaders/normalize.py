@@ -7,7 +7,8 @@
 - list numbers `1、` -> `1.`;
 - letter-spaced words (`年 度 报 告`, three or more characters) closed up;
 - page chrome (发布时间, 字体大小, 浏览次数, 扫一扫在手机打开, 打印/关闭, `- 5 -`, 相关文档 and
-  what follows it at the end of a page) is blanked, not deleted;
+  what follows it at the end of a page) and the rule under a markdown table's header
+  (`|---|---|`) are blanked, not deleted;
 - a line of only whitespace (a blank table cell in some layouts) becomes a single space,
   an empty line stays empty, trailing spaces are dropped (trailing tabs are kept: they
   end blank cells of tab-separated tables).
