@@ -295,6 +295,17 @@ def test_a_web_column_name_above_an_untitled_report_does_not_reject_it() -> None
     assert (got.is_report, got.year, got.agency) == (True, 2017, "某某镇")
 
 
+def _untitled_page(opening: str, year: int) -> list[str]:
+    """A 2019/2021-template page with no title line: `opening`, then its 统计期限 and the
+    template's section headings."""
+    return [
+        opening + f"本报告中所列数据的统计期限为{year}年1月1日至{year}年12月31日。",
+        "一、总体情况", f"{year}年，通过门户网站主动公开政府信息共81条。",
+        "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+    ]
+
+
 @pytest.mark.parametrize(
     "opening",
     [
@@ -304,13 +315,7 @@ def test_a_web_column_name_above_an_untitled_report_does_not_reject_it() -> None
     ],
 )
 def test_untitled_report_names_its_compiler(opening: str) -> None:
-    lines = [
-        opening + "本报告中所列数据的统计期限为2020年1月1日至2020年12月31日。",
-        "一、总体情况", "2020年，我镇通过网站主动公开政府信息共81条。",
-        "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-        "四、政府信息公开行政复议、行政诉讼情况", "无。",
-    ]
-    got = detect(lines)
+    got = detect(_untitled_page(opening, 2020))
     assert (got.is_report, got.year, got.format, got.agency) == (True, 2020, "v2019", "某某镇")
 
 
@@ -340,13 +345,7 @@ def test_untitled_old_report_names_the_office_that_compiled_it() -> None:
 def test_untitled_report_publishing_its_disclosure_situation(
     opening: str, agency: str | None
 ) -> None:
-    lines = [
-        opening + "本报告中所列数据的统计期限为2024年1月1日至12月31日。",
-        "一、总体情况", "2024年，我局通过门户网站累计公开政府信息276条。",
-        "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
-    ]
-    got = detect(lines)
+    got = detect(_untitled_page(opening, 2024))
     assert (got.is_report, got.year, got.format, got.agency) == (True, 2024, "v2021", agency)
 
 
@@ -365,14 +364,8 @@ def test_untitled_report_names_the_body_whose_office_answers_questions(
 ) -> None:
     """A 2024 district page with no title, no signature and no compiler: 如对本报告有任何
     疑问，请与X区人民政府办公室联系 names the body (its office, and the office's 处, dropped)."""
-    lines = [
-        "本报告依据《条例》编制。本报告所列统计数据的期限自2024年1月1日起，至2024年12月31日止。"
-        "如对本报告有任何疑问，" + contact + "。",
-        "一、总体情况", "2024年，全区受理依申请公开件255件。",
-        "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
-    ]
-    assert detect(lines).agency == agency
+    opening = "本报告依据《条例》编制。如对本报告有任何疑问，" + contact + "。"
+    assert detect(_untitled_page(opening, 2024)).agency == agency
 
 
 def test_title_in_a_metadata_block_and_a_bare_office_as_publisher() -> None:
