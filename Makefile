@@ -7,8 +7,13 @@ STAMP := $(VENV)/.installed
 INPUT ?= sample
 WAREHOUSE ?= warehouse/ogi.duckdb
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
+# Cython copies of the parser (loaders/compiled.py): rebuilt when a parser source changes.
+TOOLS := build/tools
+COMPILED := build/compiled/.attempted
+PARSER_SOURCES := $(filter-out loaders/__init__.py loaders/compiled.py loaders/compile.py,\
+	$(wildcard loaders/*.py))
 
-.PHONY: run test lint unit dbt-test bench docs clean
+.PHONY: run test lint unit dbt-test bench docs clean compile
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -17,17 +22,31 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-run: $(STAMP)
+$(TOOLS)/.installed: requirements-compile.lock | $(STAMP)
+	rm -rf $(TOOLS)
+	$(BIN)/python -m pip install --quiet --target $(TOOLS) -r requirements-compile.lock
+	touch $@
+
+# A failed build (no C compiler) leaves no manifest: the parser then runs as pure Python.
+$(COMPILED): $(STAMP) $(PARSER_SOURCES)
+	@mkdir -p $(dir $@)
+	$(MAKE) --no-print-directory $(TOOLS)/.installed && PYTHONPATH=$(TOOLS) \
+		$(BIN)/python -m loaders.compile || echo "make: parser not compiled; it runs as Python"
+	@touch $@
+
+compile: $(COMPILED)
+
+run: $(STAMP) $(COMPILED)
 	$(BIN)/ogi run --input $(INPUT) --warehouse $(WAREHOUSE)
 
-test: $(STAMP) lint
+test: $(STAMP) $(COMPILED) lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: $(STAMP)
+bench: $(STAMP) $(COMPILED)
 	$(BIN)/python bench/bench_parse.py
 
 clean:
-	rm -rf $(VENV) warehouse target dbt_packages logs .pytest_cache
+	rm -rf $(VENV) build warehouse target dbt_packages logs .pytest_cache

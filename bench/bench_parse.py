@@ -7,7 +7,8 @@ separate process, then parses them one by one with loaders.parse.parse_file in t
 process, pinned to one CPU. Prints reports per second and the resident memory at
 checkpoints (2,500 / 5,000 / 10,000 files by default): the sampled current RSS, the
 peak of those samples, and getrusage's ru_maxrss, to show memory stays flat in the
-number of files. --check also compares every parse with its truth (outside the timed
+number of files. OGI_PURE_PYTHON=1 times the parser without its compiled modules
+(loaders.compiled). --check also compares every parse with its truth (outside the timed
 part). Prints figures; asserts nothing (target: >= 500 reports/s).
 """
 
@@ -121,6 +122,8 @@ def check_all(paths: list[Path], n: int, seed: int) -> tuple[int, dict[str, int]
 
 
 def report(n: int, size_mb: float, gen_s: float, pinned: str, stats: dict) -> None:
+    from loaders import compiled
+
     rate = n / stats["seconds"] if stats["seconds"] else float("inf")
     cpu_rate = n / stats["cpu"] if stats["cpu"] else float("inf")
     print(f"corpus:  {n:,} files, {size_mb:.1f} MB, generated in {gen_s:.1f} s "
@@ -129,6 +132,7 @@ def report(n: int, size_mb: float, gen_s: float, pinned: str, stats: dict) -> No
           f"{rate:,.0f} reports/s, {stats['rows'] / stats['seconds']:,.0f} rows/s; "
           f"{stats['rows']:,} rows, {stats['rejects']:,} rejects "
           f"[target >= {TARGET} reports/s: {'met' if rate >= TARGET else 'NOT met'}]")
+    print(f"         {compiled.install().describe()}")
     print(f"         CPU time {stats['cpu']:.2f} s: {cpu_rate:,.0f} reports per CPU-second "
           f"(the wall-clock rate is lower when other processes share the core)")
     print(f"memory:  baseline RSS {stats['baseline']:.1f} MB (interpreter + parser imported)")

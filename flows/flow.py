@@ -42,6 +42,7 @@ from flows.publish import (
     publish,
 )
 from flows.summary import RunSummary, add_rejects, as_markdown, fill_from_warehouse, render
+from loaders import compiled
 
 QUALITY_TAG = "tag:quality"
 EXIT_FAILED = 1
@@ -292,7 +293,8 @@ def ogi_warehouse(
     )
     root = input_root(input_dir)
     ws = Workspace.for_warehouse(warehouse)
-    summary = RunSummary(warehouse=str(ws.published), input_dir=str(root))
+    summary = RunSummary(warehouse=str(ws.published), input_dir=str(root),
+                         parser=compiled.install().describe())
     clock = _Clock(summary)
     with WarehouseLock(ws.published, wait=lock_wait):
         with clock("discover"):

@@ -52,6 +52,7 @@ class RunSummary:
     parquet_dir: str | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     message: str = ""
+    parser: str = ""  # loaders.compiled: compiled or pure Python, in the flow's process
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True)
@@ -158,6 +159,8 @@ def _files_block(s: RunSummary) -> list[str]:
             f"             gone from the input {s.files_missing:,}: pruned {s.files_pruned:,}"
             + (f", kept {kept:,} (pass --prune to remove them)" if kept else "")
         )
+    if s.parser:
+        lines.append(f"             {s.parser}")
     return [*lines, ""]
 
 

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+import loaders
+
+# From the package's __init__.py, which stays a source file (a compiled module's __file__
+# is in build/compiled/, loaders.compiled).
+SEEDS_DIR = Path(loaders.__file__).resolve().parent.parent / "seeds"
 
 # The 7 applicant columns of table 三, in printed order.
 APPLICANT_TYPES: tuple[str, ...] = (
