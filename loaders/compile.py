@@ -2,7 +2,9 @@
 
 Writes one extension module per loaders/*.py (but NOT_COMPILED) to DIR/loaders/ (default
 build/compiled, which loaders.compiled reads), then DIR/manifest.json with the SHA-256 of
-each source as compiled. Only sources changed since the last build are recompiled. Needs
+each source as compiled. Only sources changed since the last build are recompiled (in
+DIR/staging); each extension then replaces its old copy as a new file, so a process that
+has the old one loaded keeps running. Needs
 Cython, setuptools and a C compiler (`make compile` installs the first two); without them
 it fails with a message and the parser runs as Python.
 
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -42,17 +46,24 @@ def build(out: Path = BUILD_DIR, jobs: int = 2) -> dict[str, dict[str, str]]:
     modules = cythonize(extensions, compiler_directives=DIRECTIVES, nthreads=jobs,
                         build_dir=str(out / "c"), quiet=True)
     command = build_ext(Distribution({"ext_modules": modules}))
-    command.build_lib = str(out)
+    command.build_lib = str(out / "staging")
     command.parallel = jobs
     with tempfile.TemporaryDirectory(prefix="ogi-compile-") as temp:
         command.build_temp = temp
         command.ensure_finalized()
         command.run()
-    return {
-        name: {"source_sha256": digest,
-               "extension": Path(command.get_ext_filename(f"{PACKAGE}.{name}")).name}
-        for name, digest in hashes.items()
-    }
+    names = {name: Path(command.get_ext_filename(f"{PACKAGE}.{name}")).name for name in hashes}
+    for name in names.values():
+        copy_as_new_file(out / "staging" / PACKAGE / name, out / PACKAGE / name)
+    return {name: {"source_sha256": hashes[name], "extension": names[name]} for name in names}
+
+
+def copy_as_new_file(built: Path, target: Path) -> None:
+    """Copy `built` to `target` as a new file (a loaded extension must not be rewritten)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    shutil.copy2(built, partial)
+    os.replace(partial, target)
 
 
 def write_manifest(out: Path, modules: dict[str, dict[str, str]]) -> None:

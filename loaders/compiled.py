@@ -63,11 +63,19 @@ def scan(build_dir: Path = BUILD_DIR, package_dir: Path = PACKAGE_DIR) -> Build:
         manifest = json.loads((build_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Build(reason="no compiled build; `make compile` builds one")
-    if manifest.get("cache_tag") != sys.implementation.cache_tag:
-        return Build(reason=f"the build is for {manifest.get('cache_tag')}; `make compile`")
+    try:
+        if manifest["cache_tag"] != sys.implementation.cache_tag:
+            return Build(reason=f"the build is for {manifest['cache_tag']}; `make compile`")
+        return _match(manifest["modules"], build_dir, package_dir)
+    except (KeyError, TypeError, AttributeError):
+        return Build(reason=f"unreadable {build_dir / MANIFEST}; `make compile`")
+
+
+def _match(modules: dict[str, dict[str, str]], build_dir: Path, package_dir: Path) -> Build:
+    """The Build of a manifest's modules: extensions whose source has its recorded hash."""
     extensions: dict[str, Path] = {}
     stale: list[str] = []
-    for name, entry in sorted(manifest.get("modules", {}).items()):
+    for name, entry in sorted(modules.items()):
         ext = build_dir / PACKAGE / entry["extension"]
         source = package_dir / f"{name}.py"
         if not ext.is_file() or not ext.name.endswith(tuple(EXTENSION_SUFFIXES)):
@@ -76,8 +84,8 @@ def scan(build_dir: Path = BUILD_DIR, package_dir: Path = PACKAGE_DIR) -> Build:
             extensions[name] = ext
         else:
             stale.append(name)
-    reason = "" if extensions else "every source changed since the build; `make compile`"
-    return Build(extensions, tuple(stale), reason)
+    reason = "every module changed since the build" if stale else "the build holds no module"
+    return Build(extensions, tuple(stale), "" if extensions else f"{reason}; `make compile`")
 
 
 class CompiledFinder:

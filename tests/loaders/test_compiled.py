@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from loaders import compiled
+from loaders.compile import copy_as_new_file
 from loaders.compiled import MANIFEST, PURE_PYTHON_ENV, CompiledFinder, scan, source_hash
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,6 +64,8 @@ def test_no_extension_without_a_build_for_this_interpreter_or_with_pure_python_a
                                  cache_tag="cpython-27")
     found = scan(build, package)
     assert not found.extensions and "cpython-27" in found.reason
+    (build / MANIFEST).write_text(json.dumps({"cache_tag": sys.implementation.cache_tag}))
+    assert "unreadable" in scan(build, package).reason
     monkeypatch.setenv(PURE_PYTHON_ENV, "1")
     assert scan().describe() == f"parser: pure Python ({PURE_PYTHON_ENV} is set)"
 
@@ -75,6 +78,20 @@ def test_the_finder_answers_for_the_package_modules_it_holds_only(tmp_path: Path
     assert isinstance(spec.loader, ExtensionFileLoader)
     assert finder.find_spec("loaders.prose") is None
     assert finder.find_spec("other.cells") is None
+
+
+def test_a_rebuilt_extension_replaces_the_old_file_instead_of_rewriting_it(
+    tmp_path: Path,
+) -> None:
+    built, target = tmp_path / "staging.so", tmp_path / "loaders" / "cells.so"
+    built.write_bytes(b"old")
+    copy_as_new_file(built, target)
+    loaded = target.open("rb")  # as a running process holds the old extension
+    built.write_bytes(b"new")
+    copy_as_new_file(built, target)
+    assert target.read_bytes() == b"new" and loaded.read() == b"old"
+    loaded.close()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["cells.so"]
 
 
 def test_each_parser_module_is_loaded_from_where_the_build_says() -> None:
