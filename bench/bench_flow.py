@@ -164,6 +164,14 @@ def report_line(m: Measure) -> str:
             f"(start-up, Prefect) {outside:.1f}]")
 
 
+def _parser_line(env: dict[str, str]) -> str:
+    """Which parser the runs use (loaders.compiled), as their processes import it."""
+    code = "from loaders import compiled; print(compiled.install().describe())"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, env=env, check=False)
+    return run.stdout.strip() or run.stderr.strip()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000",
@@ -182,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     flags = ["--workers", str(args.workers)] if args.workers else []
     results: list[Measure] = []
     largest = max(sizes)
+    print(_parser_line(env), flush=True)
     for n in sizes:
         print(f"{n:,} reports:", flush=True)
         folder = corpus(args.out, n)
