@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,16 +17,19 @@ def _parse_command(args: argparse.Namespace) -> int:
 
     failed = 0
     out = sys.stdout
-    with fewer_collections():
-        for name in args.files:
-            result = parse_file(Path(name))
-            if result.reject is not None:
-                failed += 1
-                print(f"ogi parse: {name}: {result.reject.reason}", file=sys.stderr)
-                continue
-            for row in result.rows:
-                out.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
-    out.flush()
+    try:
+        with fewer_collections():
+            for name in args.files:
+                result = parse_file(Path(name))
+                if result.reject is not None:
+                    failed += 1
+                    print(f"ogi parse: {name}: {result.reject.reason}", file=sys.stderr)
+                    continue
+                for row in result.rows:
+                    out.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+        out.flush()
+    except BrokenPipeError:  # the reader stopped (`ogi parse ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())  # no error at exit
     return 1 if failed else 0
 
 

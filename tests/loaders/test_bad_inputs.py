@@ -169,3 +169,14 @@ def test_ogi_parse_on_a_mix_prints_good_rows_and_names_each_bad_file(tmp_path: P
     assert len(errors) == 3
     for path, word in ((empty, "empty file"), (notice, "not an annual report"), (cut, "truncated")):
         assert any(str(path) in e and word in e for e in errors), (path, errors)
+
+
+def test_ogi_parse_piped_into_a_reader_that_stops_early_ends_quietly() -> None:
+    good = report_path("004_a26e816a49efbc48.txt")
+    run = subprocess.run(
+        f"{sys.executable} -m flows.cli parse {good} {good} {good} | head -n 1",
+        shell=True, capture_output=True, text=True, cwd=ROOT, timeout=120,
+        executable="/bin/bash",
+    )
+    assert json.loads(run.stdout)["source"] == str(good)
+    assert run.stderr == ""
