@@ -1,5 +1,6 @@
 """Normalise report text, one output line per input line (so `line` numbers are source lines).
 
+- a page in traditional characters converted to simplified (loaders.script);
 - full-width digits, letters, brackets, colon, slash, plus/minus, percent, bar -> half-width
   (Chinese punctuation such as `，、。；` is kept);
 - HTML character references left in scraped text (`&nbsp;`, `&amp;`, `&#12288;`) decoded;
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 import html
 import re
+
+from loaders.script import to_simplified
 
 _TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
 _TABLE.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -82,6 +85,7 @@ def halfwidth(text: str) -> str:
 
 def normalize_text(text: str) -> list[str]:
     """Normalised lines of `text`: as many as the input has."""
+    text = to_simplified(text)
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     text = _unspace_letters(_list_numbers(halfwidth(text)))

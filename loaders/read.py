@@ -1,7 +1,8 @@
 """Bytes of a scraped report -> text: encoding detection, binary refusal, HTML flattening.
 
 Encodings are tried strictly in the order reports come in (UTF-8 with or without BOM,
-then GB18030, which covers GBK and GB2312), then charset-normalizer guesses. HTML becomes
+then GB18030, which covers GBK and GB2312), then charset-normalizer guesses; Big5 when
+GB18030 gives text that no report has (a traditional-script page, see loaders.script). HTML becomes
 text with one line per block and one line per table row, cells joined by ` | ` (a blank
 cell is empty between the bars), so cell boundaries survive for loaders.cells.
 """
@@ -41,6 +42,9 @@ _SPACES = re.compile(r"[\s\u00a0\u3000\u200b]+")
 _COMMON = tuple("的年公开政府信息和工作情况申请报告中人不是了在有为一本我区县市局")
 _CJK_HIGH_BYTES = bytes(range(0x4E, 0xA0))  # high bytes of U+4E00..U+9FFF in UTF-16
 _SAMPLE = 50_000  # characters checked for garbage
+# `?` beside a Chinese character: one an encoder could not write (saved in the wrong
+# encoding with replacement, e.g. simplified text as Big5)
+_LOST = re.compile(r"[\u4e00-\u9fff]\?|\?[\u4e00-\u9fff]")
 # control characters that do not occur in text (tab, newline, form feed, CR do)
 _BAD_CONTROLS = bytes((*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F))
 
@@ -62,6 +66,8 @@ def read_bytes(data: bytes, source: str = "") -> Decoded:
     """Decode `data` and flatten HTML; raise ReadError for what is not report text."""
     _refuse_binary(data)
     text, encoding = _decode(data)
+    if encoding == "gb18030" and not _clearly_chinese(text):
+        text, encoding = _big5_if_better(data, text)
     _refuse_nonsense(text, encoding)
     if looks_like_html(text, source):
         return Decoded(html_to_text(text), encoding, True)
@@ -126,6 +132,26 @@ def _lenient(data: bytes, encoding: str) -> tuple[str, str] | None:
     return (text, encoding) if bad <= max(2, len(text) // 5000) else None
 
 
+def _clearly_chinese(text: str) -> bool:
+    """Common characters make a fiftieth of the non-ASCII ones, 4 at least (_common_enough)."""
+    sample = text[:_SAMPLE]
+    return _common_enough(sample, (len(sample) - len(sample.encode("ascii", "ignore"))) // 50)
+
+
+def _big5_if_better(data: bytes, text: str) -> tuple[str, str]:
+    """The bytes as Big5 (HKSCS, a superset) if that gives more common characters than
+    GB18030 did: Big5 bytes are valid GB18030 too, decoded into rare characters."""
+    big5 = _lenient(data, "big5hkscs")
+    if big5 is not None and _common_count(big5[0]) > _common_count(text):
+        return big5
+    return text, "gb18030"
+
+
+def _common_count(text: str) -> int:
+    sample = text[:_SAMPLE]
+    return sum(map(sample.count, _COMMON))
+
+
 def _guess(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
@@ -150,7 +176,7 @@ def _refuse_nonsense(text: str, encoding: str) -> None:
     bad = _count_bad(sample, ascii_bytes)
     if bad > max(3, visible // 200):
         raise ReadError(
-            f"garbled text: {bad} control or undecodable characters after decoding as "
+            f"garbled text: {bad} control, undecodable or lost (`?`) characters after decoding as "
             f"{encoding}; the file is mis-encoded or binary"
         )
     if _common_enough(sample, (len(sample) - len(ascii_bytes)) // 50):
@@ -176,10 +202,12 @@ def _common_enough(sample: str, need: int) -> bool:
 
 
 def _count_bad(text: str, ascii_bytes: bytes) -> int:
-    """Control characters (_BAD_CONTROLS) and U+FFFD in `text`. The controls are ASCII:
-    they are bytes of the text's ASCII characters (`ascii_bytes`, a quick encode)."""
+    """Control characters (_BAD_CONTROLS), U+FFFD and lost characters (_LOST) in `text`.
+    The controls are ASCII: they are bytes of the text's ASCII characters (`ascii_bytes`,
+    a quick encode)."""
     controls = len(ascii_bytes) - len(ascii_bytes.translate(None, _BAD_CONTROLS))
-    return controls + text.count("\ufffd")
+    lost = len(_LOST.findall(text)) if b"?" in ascii_bytes else 0
+    return controls + text.count("\ufffd") + lost
 
 
 def _count_cjk(text: str) -> int:

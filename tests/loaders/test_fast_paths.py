@@ -46,10 +46,11 @@ def _nonsense_reference(text: str, encoding: str) -> None:
         raise ReadError("empty file: only whitespace; re-download the page")
     ascii_bytes = sample.encode("ascii", "ignore")
     controls = len(ascii_bytes) - len(ascii_bytes.translate(None, read._BAD_CONTROLS))
-    bad = controls + sample.count("\ufffd")
+    lost = len(re.findall("[\u4e00-\u9fff][?]|[?][\u4e00-\u9fff]", sample))
+    bad = controls + sample.count("\ufffd") + lost
     if bad > max(3, visible // 200):
         raise ReadError(
-            f"garbled text: {bad} control or undecodable characters after decoding as "
+            f"garbled text: {bad} control, undecodable or lost (`?`) characters after decoding as "
             f"{encoding}; the file is mis-encoded or binary"
         )
     cjk = len(re.findall("[\u4e00-\u9fff]", sample))
