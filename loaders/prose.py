@@ -90,7 +90,7 @@ _MONEY = "万元|元"
 _TIMES = "次|场|期|个"
 _SESSIONS = "期|次|场|个|班"
 _DOCS = "件|个|份|条"
-_BOTH = r"专[、和及与]?兼"  # 专、兼职工作人员: all staff, neither part alone
+_BOTH = r"[专全][、和及与]?兼"  # 专、兼职工作人员: all staff, neither part alone
 _ANY = "人次|万元|件|条|个|次|人|名|位|项|宗|起|份|篇|期|场|元|户|家|卷"
 _DISCLOSURE = r"信息公开|政务公开"
 
@@ -98,7 +98,7 @@ TOPICS: dict[str, Topic] = {
     "requests": Topic(
         heading=r"申请",
         sentence=r"信息公开申请|依申请|公开申请|申请公开|申请人",
-        off=r"许可|审批|信访|热线|12345|工单|咨询|复议|诉讼|建议|提案|信箱|投诉|留言",
+        off=r"许可|审批|信访|热线|12345|工单|[咨谘]询|复议|诉讼|建议|提案|信箱|投诉|留言",
         strong=r"信息公开申请|依申请公开|公开申请|申请公开",
     ),
     "appeals": Topic(
@@ -140,7 +140,7 @@ _BLOCKERS: tuple[Rule, ...] = (
     Rule(None, r"(?:行政许可|非许可|审批(?:事项|服务)?|办件)…{N}", _ANY),
     Rule(None, r"12345…{N}", _ANY),
     Rule(None, r"(?:人大代表|政协委员|人大建议|政协提案|建议|提案)…{N}", _ANY),
-    Rule(None, r"(?:咨询|电话举报|信访|信箱|留言|热线)…{N}", _ANY),
+    Rule(None, r"(?:[咨谘]询|电话举报|信访|信箱|留言|热线)…{N}", _ANY),  # 谘询: a variant
     Rule(None, r"(?:累计|历年)…{N}", _ANY),
     Rule(None, r"(?<![共合累总统])计{N}", _ANY),  # a table's counting rule: 相同信息计1条
 )
@@ -221,8 +221,9 @@ LEGACY_RULES: tuple[Rule, ...] = (
         Rule("complaints", r"(?:举报|投诉)…{N}", "件|起|宗|个|次|条", "complaints"),
         Rule("fees", r"(?:收取|收费|费用)…{N}", _MONEY, "fees"),
         # 八、机构建设和保障经费
-        Rule("capacity.staff_fulltime", r"专职…{N}", _STAFF, "capacity", unless=_BOTH),
-        Rule("capacity.staff_fulltime", r"{N}…专职", _STAFF, "capacity", unless=_BOTH),
+        # 全职 (full-time) as some reports say for 专职
+        Rule("capacity.staff_fulltime", r"(?:专职|全职)…{N}", _STAFF, "capacity", unless=_BOTH),
+        Rule("capacity.staff_fulltime", r"{N}…(?:专职|全职)", _STAFF, "capacity", unless=_BOTH),
         Rule("capacity.staff_parttime", r"兼职…{N}", _STAFF, "capacity", unless=_BOTH),
         Rule("capacity.staff_parttime", r"{N}…兼职", _STAFF, "capacity", unless=_BOTH),
         Rule("capacity.staff", r"工作人员…{N}", _STAFF, "capacity"),

@@ -487,6 +487,28 @@ def test_table_two_items_printed_with_the_other_templates_header() -> None:
     assert got["proactive.fees.change"] == (None, "ambiguous", fee)
 
 
+def test_report_from_a_traditional_script_mirror() -> None:
+    """A prose-only 2010 report in traditional characters (line numbers are the file's)."""
+    result = parsed("pre2019_2010_traditional_script_mirror.txt")
+    assert result.report is not None
+    assert (result.report.agency, result.report.year) == ("青岩市气象局", 2010)
+    got = {(r.metric, r.line): r.value for r in result.rows}
+    assert got == {
+        ("legacy.proactive.items", 9): 236,  # 共主動公開政府信息236條
+        ("legacy.requests.received", 15): 3,  # 共收到政府信息公開申請3件
+        ("legacy.requests.received.in_person", 15): 1,
+        ("legacy.requests.received.online", 15): 2,
+        ("legacy.requests.answered", 17): 3,  # 已答複3件
+        ("legacy.requests.answered.agreed", 17): 2,
+        ("legacy.requests.answered.refused", 17): 1,
+        ("legacy.capacity.staff_fulltime", 20): 1,  # 全職人員1人
+        ("legacy.capacity.staff_parttime", 20): 2,
+        ("legacy.fees", 22): 0,  # 未收取…成本費用
+        ("legacy.review.total", 26): 0,  # 未產生…行政複議與行政訴訟
+        ("legacy.litigation.total", 26): 0,
+    }  # the 1460 人次 of 谘詢 (consultations) are no request
+
+
 def _letter_spaced(text: str) -> str:
     """Every run of Chinese characters letter-spaced, as some PDF text layers print them."""
     return re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", " ", text)

@@ -55,6 +55,8 @@ def test_a_page_converted_to_traditional_reads_as_the_original(path: Path) -> No
 
 def test_simplified_pages_are_left_as_they_are() -> None:
     for path in PAGES:
+        if "traditional" in path.name:
+            continue
         text = _text(path)
         assert not is_traditional(text), path.name
         assert to_simplified(text) is text
