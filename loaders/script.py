@@ -4,10 +4,13 @@ Many government sites serve every page in both scripts, and a scraper that follo
 繁體 link stores 政府信息公開工作年度報告. The parser reads simplified words, so such a
 page is converted with OpenCC (its t2s configuration: phrases, then characters) before
 normalisation. Each line is converted on its own: line numbers stay the source's.
+Some mirrors of such pages also print the pinyin of characters after them (`報(bào)告`);
+on a traditional page those annotations are dropped first.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -19,6 +22,9 @@ _SIMPLIFIED = "开报资与关于机数条务办请应处级经规据复议讼�
 _HINTS = ("開", "報")  # a quick look before counting: in the title of every such page
 _SAMPLE = 20_000  # characters counted
 _MIN_TRADITIONAL = 8
+# `(bào)` after a character: a pinyin syllable with a tone mark, in brackets
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]")
 
 
 def is_traditional(text: str) -> bool:
@@ -36,6 +42,7 @@ def to_simplified(text: str) -> str:
     if not is_traditional(text):
         return text
     convert = _converter().convert
+    text = _PINYIN.sub("", text)
     return "\n".join(convert(line) if line else line for line in text.split("\n"))
 
 

@@ -53,6 +53,18 @@ def test_a_page_converted_to_traditional_reads_as_the_original(path: Path) -> No
         assert _reading(parse_bytes(data, path.name)) == _reading(original)
 
 
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_a_traditional_page_with_pinyin_after_its_characters_reads_as_the_original(
+    path: Path,
+) -> None:
+    """Mirrors that print the pinyin of characters after them: `報(bào)告`, `統（tǒng）計`."""
+    original = parse_bytes(path.read_bytes(), path.name)
+    text = _traditional(path)
+    for char, pinyin in (("報", "(bào)"), ("國", "(guó)"), ("統", "（tǒng）"), ("請", "(qǐng)")):
+        text = text.replace(char, char + pinyin)
+    assert _reading(parse_bytes(text.encode("utf-8"), path.name)) == _reading(original)
+
+
 def test_simplified_pages_are_left_as_they_are() -> None:
     for path in PAGES:
         if "traditional" in path.name:
