@@ -4,9 +4,9 @@ Writes one extension module per loaders/*.py (but NOT_COMPILED) to DIR/loaders/ 
 build/compiled, which loaders.compiled reads), then DIR/manifest.json with the SHA-256 of
 each source as compiled. Only sources changed since the last build are recompiled (in
 DIR/staging); each extension then replaces its old copy as a new file, so a process that
-has the old one loaded keeps running. Needs
-Cython, setuptools and a C compiler (`make compile` installs the first two); without them
-it fails with a message and the parser runs as Python.
+has the old one loaded keeps running. Needs Cython, setuptools and a C compiler
+(`make compile` installs the first two); without them it fails with a message and the
+parser runs as Python.
 
 Cython compiles the modules as plain Python: `annotation_typing=False` leaves type hints
 unenforced, so a compiled module accepts and returns exactly what its source does.

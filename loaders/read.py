@@ -2,9 +2,10 @@
 
 Encodings are tried strictly in the order reports come in (UTF-8 with or without BOM,
 then GB18030, which covers GBK and GB2312), then charset-normalizer guesses; Big5 when
-GB18030 gives text that no report has (a traditional-script page, see loaders.script). HTML becomes
-text with one line per block and one line per table row, cells joined by ` | ` (a blank
-cell is empty between the bars), so cell boundaries survive for loaders.cells.
+GB18030 gives text that is not clearly Chinese (a traditional-script page, see
+loaders.script). HTML becomes text with one line per block and one line per table row,
+cells joined by ` | ` (a blank cell is empty between the bars), so cell boundaries
+survive for loaders.cells.
 """
 
 from __future__ import annotations
