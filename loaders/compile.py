@@ -22,8 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from loaders.compiled import BUILD_DIR, MANIFEST, NOT_COMPILED, PACKAGE, PACKAGE_DIR
-from loaders.compiled import source_hash as _hash
+from loaders.compiled import BUILD_DIR, MANIFEST, NOT_COMPILED, PACKAGE, PACKAGE_DIR, source_hash
 
 DIRECTIVES = {"language_level": 3, "annotation_typing": False, "binding": True}
 
@@ -40,7 +39,7 @@ def build(out: Path = BUILD_DIR, jobs: int = 2) -> dict[str, dict[str, str]]:
     from setuptools.command.build_ext import build_ext
 
     files = sources()
-    hashes = {p.stem: _hash(p) for p in files}  # as read before compiling
+    hashes = {p.stem: source_hash(p) for p in files}  # as read before compiling
     root = PACKAGE_DIR.parent
     extensions = [Extension(f"{PACKAGE}.{p.stem}", [str(p.relative_to(root))]) for p in files]
     modules = cythonize(extensions, compiler_directives=DIRECTIVES, nthreads=jobs,
