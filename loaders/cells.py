@@ -7,6 +7,9 @@ Layouts handled (one region may mix them):
   before it is a blank cell, a cell may span lines; a lone bar opening every row (a scraped
   `| a | b |` row broken one cell per line) and a line of bars alone (`||`, a scraper's
   padding for merged cells) are no cells;
+- cells opened by bars: a scraped `a | b |  | c |` row broken before each bar (`a`, `| b`,
+  `|`, `| c`, `|`): a lone bar is a blank cell, or the row's closing bar before a line
+  without one; a line without a bar after `| 计量` carries its cell on (`单位`);
 - table rows with bars inside (`a | b |  | c`, what loaders.read makes of HTML rows; an
   empty piece, also before a leading or after a trailing bar, is a blank cell), or with
   tabs between cells (Word documents saved as text: two tabs in a row = a blank cell);
@@ -55,6 +58,8 @@ def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> li
     end = len(lines) if end is None else min(end, len(lines))
     region = lines[start:end]
     texts = list(map(str.strip, region))
+    if _bars_open_cells(texts):
+        return _opened_cells(region, texts, start)
     bars_end_cells = _bars_end_cells(texts)
     after = lines[end] if end < len(lines) else ""
     blank_cells = not bars_end_cells and _blank_lines_are_cells(region, texts, after)
@@ -73,20 +78,26 @@ def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> li
             if i not in row_starts and not _padding_line(text):
                 _stream_line(text, number, pending, out)
             continue
-        if "\t" in text:
-            pieces = _row_pieces(raw.lstrip(" \t").rstrip(" "), "\t")
-        elif "|" in text:
-            pieces = _row_pieces(text, "|")
-        else:
-            pieces = _line_pieces(text)
-        if len(pieces) == 1:  # (most lines: one cell)
-            ((piece, kind, figure),) = pieces
-            out.append(_cell((piece, number, kind, figure)))
-        else:
-            out += [_cell((t, number, kind, figure)) for t, kind, figure in pieces]
+        _add_line(raw, text, number, out)
     if pending:
         _flush(pending, end, out)
     return out
+
+
+def _add_line(raw: str, text: str, number: int, out: list[Cell]) -> None:
+    """The cells of a line that is a table row (bars or tabs between cells) or one or more
+    cells separated by spaces. `text`: `raw` stripped."""
+    if "\t" in text:
+        pieces = _row_pieces(raw.lstrip(" \t").rstrip(" "), "\t")
+    elif "|" in text:
+        pieces = _row_pieces(text, "|")
+    else:
+        pieces = _line_pieces(text)
+    if len(pieces) == 1:  # (most lines: one cell)
+        ((piece, kind, figure),) = pieces
+        out.append(_cell((piece, number, kind, figure)))
+    else:
+        out += [_cell((t, number, kind, figure)) for t, kind, figure in pieces]
 
 
 def line_cells(text: str, number: int) -> list[Cell]:
@@ -157,6 +168,56 @@ def _bars_end_cells(texts: list[str]) -> bool:
     content = len(texts) - texts.count("")
     rows = sum(1 for text in texts if "|" in text.rstrip("|"))  # (never an ending line)
     return ending * 10 >= content * 3 and ending > rows
+
+
+def _bars_open_cells(texts: list[str]) -> bool:
+    """True when bars open cells: a scraped `a | b | c |` row broken before each bar. Lone
+    bars are in both layouts; `| b` lines (opening) tell this one from cells ended by
+    bars (`b |` lines, ending). `texts`: the region's lines, stripped."""
+    if ("\n" + "\n".join(texts)).count("\n|") < 3:
+        return False  # (a cheap upper bound on `opening`)
+    opening = sum(1 for t in texts if t[:1] == "|" and t.count("|") == 1 and len(t) > 1)
+    if opening < 3:
+        return False
+    ending = sum(1 for t in texts if t[-1:] == "|" and len(t) > 1)
+    content = len(texts) - texts.count("")
+    return opening * 10 >= content and opening > 2 * ending
+
+
+def _opened_cells(region: list[str], texts: list[str], start: int) -> list[Cell]:
+    """The cells of a region where bars open cells (_bars_open_cells)."""
+    out: list[Cell] = []
+    carried = False  # the last cell was opened by a bar on the line before: a line
+    # without a bar carries it on
+    for i, (number, raw, text) in enumerate(zip(itertools.count(start + 1), region, texts)):
+        if not text:
+            carried = False
+        elif text == "|":
+            if _next_opens(texts, i):
+                out.append(_cell(("", number, "blank", None)))
+            carried = False  # (else the row's closing bar: no cell)
+        elif text[0] == "|" and text.count("|") == 1:
+            out.append(_piece_cell(text[1:].strip(), number))
+            carried = True
+        elif carried and "|" not in text:
+            last = out.pop()
+            out.append(_piece_cell(last.text + text, last.line))
+        else:
+            _add_line(raw, text, number, out)
+    return out
+
+
+def _next_opens(texts: list[str], i: int) -> bool:
+    """Whether the next printed line after texts[i] starts with a bar."""
+    return next((t[0] == "|" for t in itertools.islice(texts, i + 1, None) if t), False)
+
+
+def _piece_cell(text: str, number: int) -> Cell:
+    """A cell of `text` as printed between bars: blank, a figure or text."""
+    if not text:
+        return _cell(("", number, "blank", None))
+    figure = parse_figure(text) or _spaced_unit(text)
+    return _cell((text, number, "value" if figure else "text", figure))
 
 
 def _padding_line(text: str) -> bool:

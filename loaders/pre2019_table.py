@@ -24,7 +24,8 @@ from loaders.normalize import halfwidth
 from loaders.readings import Reading, TruncatedTable
 from loaders.values import UNITS
 
-_START = ("统计指标", "情况统计表")  # words of the table's heading, tried in turn
+# words of the table's heading, tried in turn (指标名称: local 统计报表 of before 2014)
+_START = ("统计指标", "情况统计表", "指标名称")
 _PROSE = "。"  # (in a line this long: prose, which ends the table)
 _PROSE_LEN = 40
 _VARIANTS: dict[str, str] = {
@@ -36,9 +37,17 @@ _VARIANTS: dict[str, str] = {
     "电子邮箱申请数": "legacy.requests.received.email",
     "收到申请总数": "legacy.requests.received",
     "依申请公开信息收取的费用": "legacy.fees",
+    # local 统计报表 of before 2014 (指标名称 / 计量单位 / 代码 / 本期实际 / 本年累计)
+    "主动公开信息数": "legacy.proactive.items",
+    "申请总数": "legacy.requests.received",
+    "对申请的答复总数": "legacy.requests.answered",
+    "否决公开答复总数": "legacy.requests.answered.refused",
+    "行政复议数": "legacy.review.total",
+    "行政诉讼数": "legacy.litigation.total",
 }
 _GROUPS = {"行政复议": "legacy.review.", "行政诉讼": "legacy.litigation."}
 _ANNUAL_HEAD = re.compile(r"统计数|本年|数量|数值")
+_CODE_HEAD = "代码"
 _MIN_SHARE = 0.7  # a contained catalog label must make this much of the printed one
 _UNIT_WORDS = frozenset(UNITS)
 
@@ -194,13 +203,15 @@ def _cut_label(tail: list[Cell], group: str) -> bool:
 
 def _value_columns(cells: list[Cell]) -> tuple[int, int]:
     """(index of the annual column among value columns, number of value columns), from
-    the order of 累计 and 统计数/本年 in the header."""
+    the order of 累计 and 统计数/本年 in the header. A 代码 column (row codes 01, 02 …,
+    printed after the unit) is a value column that is never the annual one."""
     head = squash("".join(c.text for c in cells[:8] if c.kind == "text"))
+    codes = int(_CODE_HEAD in head)
     cumulative = head.find("累计")
     if cumulative < 0:
-        return 0, 1
+        return codes, 1 + codes
     annual = _ANNUAL_HEAD.search(head.replace("累计", "##"))
-    return (1 if annual is not None and cumulative < annual.start() else 0), 2
+    return codes + (1 if annual is not None and cumulative < annual.start() else 0), 2 + codes
 
 
 @lru_cache(maxsize=4096)

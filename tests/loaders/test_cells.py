@@ -80,6 +80,30 @@ def test_lone_bars_are_blank_cells_when_only_some_labels_follow_one() -> None:
     assert [k for k, _t, _line in kinds(lines)].count("blank") == 2
 
 
+def test_bars_opening_cells() -> None:
+    """`a | b |  | c |` rows broken before each bar: a lone bar is a blank cell, except the
+    row's closing bar before the next row's first cell; `| 计量` / `单位` is one cell."""
+    lines = ["指标名称", "| 计量", "单位", "| 代码", "| 本期实际", "|",
+             "申请总数", "| 条", "| 10", "|", "|", "|",
+             "其中：1.当面申请数", "| 条", "| 11", "| 3", "|", "|"]
+    assert kinds(lines) == [
+        ("text", "指标名称", 1),
+        ("text", "计量单位", 2),
+        ("text", "代码", 4),
+        ("text", "本期实际", 5),
+        ("text", "申请总数", 7),
+        ("text", "条", 8),
+        ("value", "10", 9),
+        ("blank", "", 10),
+        ("blank", "", 11),
+        ("text", "其中：1.当面申请数", 13),
+        ("text", "条", 14),
+        ("value", "11", 15),
+        ("value", "3", 16),
+        ("blank", "", 17),
+    ]
+
+
 def test_html_row_with_blank_cells_at_the_ends() -> None:
     assert kinds(["0 | 3 |  | 4 |"]) == [
         ("value", "0", 1),

@@ -29,7 +29,7 @@ SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, database=N
                     suppress_health_check=[HealthCheck.too_slow])
 seeds = st.integers(min_value=0, max_value=2**31 - 1)
 encodings = st.sampled_from(ENCODINGS)
-TABLE_LAYOUTS = [("cells", False), ("pipes", False), ("spaces", False),
+TABLE_LAYOUTS = [("cells", False), ("pipes", False), ("opened_bars", False), ("spaces", False),
                  ("run_together", False), ("table", True)]
 
 

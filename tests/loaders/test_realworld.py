@@ -588,6 +588,92 @@ def test_pre2014_local_table_six_channels_and_cumulative_column() -> None:
     }
 
 
+def test_pre2014_local_form_with_a_code_column() -> None:
+    """A 2012 bureau page with a provincial 统计报表 (指标名称 / 计量单位 / 代码 / 本期实际 /
+    本年累计, a 甲 乙 丙 1 2 row): the 代码 cells (01, 10 …) are never the figure; the
+    form's own labels (申请总数, 对申请的答复总数, 否决公开答复总数, 行政复议数) map
+    onto the legacy codes; rows without one (网站专栏页面访问量, 行政申诉数) are left."""
+    result = parsed("pre2019_2012_local_form_code_column.html")
+    assert result.report is not None and result.report.year == 2012
+    got = {r.metric: (r.value, r.raw, r.line) for r in result.rows}
+    assert got == {
+        "legacy.proactive.items": (1532, "1,532", 16),
+        "legacy.requests.received": (17, "17", 22),
+        "legacy.requests.received.in_person": (6, "6", 23),
+        "legacy.requests.received.fax": (0, "0", 24),
+        "legacy.requests.received.email": (2, "2", 25),
+        "legacy.requests.received.online": (7, "7", 26),
+        "legacy.requests.received.letter": (2, "2", 27),
+        "legacy.requests.received.other": (0, "0", 28),
+        "legacy.requests.answered": (16, "16", 29),
+        "legacy.requests.answered.agreed": (11, "11", 30),
+        "legacy.requests.answered.partially_agreed": (2, "2", 31),
+        "legacy.requests.answered.refused": (3, "3", 32),
+        "legacy.review.total": (1, "1", 35),
+        "legacy.litigation.total": (0, "0", 36),
+    }
+    assert result.discrepancies == []
+
+
+def test_pre2014_local_form_scraped_with_bars_opening_cells() -> None:
+    """The same kind of form scraped to text with each cell opened by a bar (`| 条`,
+    `| 01`), blank cells as lone bars, a closing bar after each row and 计量 / 单位 broken
+    over two lines; figures left blank in the form are null, not the next row's."""
+    result = parsed("pre2019_2011_local_form_cells_opened_by_bars.txt")
+    got = {r.metric: (r.value, r.line) for r in result.rows}
+    assert got == {
+        "legacy.proactive.items": (402, 27),
+        "legacy.requests.received": (4, 39),
+        "legacy.requests.received.in_person": (3, 45),
+        "legacy.requests.received.fax": (None, 51),
+        "legacy.requests.received.email": (None, 57),
+        "legacy.requests.received.online": (1, 63),
+        "legacy.requests.received.letter": (None, 69),
+        "legacy.requests.received.other": (None, 75),
+        "legacy.requests.answered": (4, 81),
+        "legacy.requests.answered.agreed": (3, 87),
+        "legacy.requests.answered.partially_agreed": (1, 93),
+        "legacy.requests.answered.refused": (0, 99),
+        "legacy.review.total": (0, 105),
+        "legacy.litigation.total": (0, 111),
+    }
+
+
+def test_v2021_tables_scraped_with_bars_opening_cells() -> None:
+    """A 2023 report whose three tables are scraped with each cell opened by a bar: rows of
+    table 三 print blank applicant cells as lone bars, 本年收费金额 / (单位:万元) is broken
+    over two lines, table 四's figures are one bar-opened cell per line."""
+    result = parsed("v2021_cells_opened_by_bars.txt")
+    assert result.report is not None and result.report.format == "v2021"
+    assert singles(result, "proactive.") == {
+        "proactive.rules.issued": 0,
+        "proactive.rules.repealed": 0,
+        "proactive.rules.in_force": 0,
+        "proactive.normative_docs.issued": 2,
+        "proactive.normative_docs.repealed": 0,
+        "proactive.normative_docs.in_force": 31,
+        "proactive.licensing.decisions": 1046,
+        "proactive.penalty.decisions": 27,
+        "proactive.enforcement.decisions": 3,
+        "proactive.fees.amount": 12.5,
+    }
+    blank = None
+    table = requests_table(result)
+    assert table["new_received"] == ((9, 2, blank, blank, 1, blank, 12), 69)
+    assert table["carried_over_in"] == ((1, blank, blank, blank, blank, blank, 1), 78)
+    assert table["disclosed"] == ((5, 1, blank, blank, 1, blank, 7), 88)
+    assert table["unable.not_held"] == ((2, 1, blank, blank, blank, blank, 3), 187)
+    assert table["total"] == ((9, 2, blank, blank, 1, blank, 12), 296)
+    assert table["carried_over_out"] == ((1, blank, blank, blank, blank, blank, 1), 305)
+    review = {k: v for k, v in singles(result, "review.").items() if v}
+    assert review == {"review.upheld": 1, "review.corrected": 1, "review.total": 2}
+    assert {k: v for k, v in singles(result, "litigation").items() if v} == {
+        "litigation_direct.pending": 1,
+        "litigation_direct.total": 1,
+    }
+    assert result.discrepancies == []
+
+
 def test_pre2019_pdf_spaces_without_unit_column() -> None:
     """A 2016 PDF text layer: `统计指标 统计数` (no 单位 column), figures after spaces,
     long labels wrapped around their figure."""

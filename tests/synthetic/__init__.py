@@ -10,11 +10,12 @@
     write_corpus("bench/out/corpus", 10_000, seed=0)   # NNNNN_<name> files, mixed
 
 Formats pre2019 (统计表 or prose only), v2019, v2021. Text layouts: cells (seed 002/004),
-pipes (seed 003/001), spaces (the PDF text of the huaian sample), run_together (glued
-digits, with an oracle for their splits), prose; HTML: table (rowspan/colspan, &nbsp;),
-prose. Encodings utf-8, utf-8-sig, gb18030. Every option left as None is drawn from the
-seed; the same seed gives the same bytes. Numbers satisfy every identity of
-identities.csv unless one is broken on purpose (check_identities verifies).
+pipes (seed 003/001), opened_bars (rows broken before each bar), spaces (the PDF text of
+the huaian sample), run_together (glued digits, with an oracle for their splits), prose;
+HTML: table (rowspan/colspan, &nbsp;), prose. Encodings utf-8, utf-8-sig, gb18030. Every
+option left as None is drawn from the seed; the same seed gives the same bytes. Numbers
+satisfy every identity of identities.csv unless one is broken on purpose
+(check_identities verifies).
 
 Modules: generator (API), document and tables (content), render (layouts), numbers and
 identities (values, checks, breaks), splits (run-together oracle), compare (truth vs

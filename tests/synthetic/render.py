@@ -1,8 +1,11 @@
-"""Layouts: a Document as text lines (cells, pipes, spaces, run_together, prose) or HTML.
+"""Layouts: a Document as text lines (cells, pipes, opened_bars, spaces, run_together, prose)
+or HTML.
 
 - cells: one cell per line, empty separator lines, blank cells as whitespace-only lines
   (seed 002; seed 004 without indentation).
 - pipes: every cell followed by a `|` line (seed 003) or by ` |` on its own line (seed 001).
+- opened_bars: table rows `a | b |  | c |` broken before each bar, as some scrapers print
+  them: `a`, `| b`, `|` (blank), `| c`, then the row's closing `|`.
 - spaces: a PDF text layer (huaian sample): a table row per line, cells separated by spaces,
   long labels wrapped around the numbers, row-group labels broken into fragments, page numbers.
 - run_together: like spaces, but the digits of table 三 rows lose some or all separators.
@@ -115,6 +118,29 @@ def _split_label(text: str, rng: random.Random) -> list[str]:
 
 def render_pipes(doc: Document, rng: random.Random, st: TextStyle) -> list[str]:
     return _flow(doc, rng, st, lambda t: _pipe_lines(t, rng, st))
+
+
+def _opened_bar_lines(table: Table, rng: random.Random) -> list[str]:
+    """Each printed row: its first cell alone, every other cell opened by a bar, then the
+    closing bar; a merged group label printed in the first row of its group only."""
+    out: list[str] = []
+    for block in table.blocks:
+        rows = [[block.title]] if block.title else []
+        rows += [[h.text for h in hrow] for hrow in block.header]
+        prev: tuple[str, ...] = ()
+        for row in block.rows:
+            rows.append([*_new_groups(prev, row), *([row.label] if row.label else []),
+                         *(c.text for c in row.cells)])
+            prev = row.groups
+        for first, *rest in rows:
+            out.extend(_broken_header(first, rng))
+            out += [f"| {text}".rstrip() for text in rest]
+            out.append("|")
+    return out
+
+
+def render_opened_bars(doc: Document, rng: random.Random, st: TextStyle) -> list[str]:
+    return _flow(doc, rng, st, lambda t: _opened_bar_lines(t, rng))
 
 
 def render_prose(doc: Document, rng: random.Random, st: TextStyle) -> list[str]:
