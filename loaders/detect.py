@@ -242,13 +242,23 @@ def _find_title(folded: list[str]) -> str | None:
         if not _TITLE_WORD.search(text) or "本报告" in text or _NAV.search(text):
             continue
         title = _drop_site_prefix(_TITLE_LABEL.sub("", text))
-        if pos > 0 and _TITLE_TAIL.match(title):
-            prev = top[pos - 1]
-            if _ORG_LINE.match(prev) or _TITLE_HEAD.search(prev):
-                title = prev + title
+        if _TITLE_TAIL.match(title):
+            title = _with_name_line(title, top, pos)
         if pos < _TITLE_SCAN or _TITLE_YEAR.search(title):
             return title
     return None
+
+
+def _with_name_line(title: str, top: list[str], pos: int) -> str:
+    """A title without a name (`2024年政府信息公开…`, `…年度报告（2015年）`) joined with the
+    line above it that it continues, or else with the body's name on the line below."""
+    prev = top[pos - 1] if pos > 0 else ""
+    if _ORG_LINE.match(prev) or _TITLE_HEAD.search(prev):
+        return prev + title
+    below = top[pos + 1] if pos + 1 < len(top) else ""
+    if _ORG_LINE.match(below) and not _TITLE_YEAR.search(below):
+        return below + title
+    return title
 
 
 def _first_line(folded: list[str]) -> str | None:
@@ -583,6 +593,7 @@ _UNIT_END = re.compile(_ADMIN_UNIT + "$")
 _SPACES = re.compile(r"\s+")
 _LEAD_YEAR = re.compile(r"^\d{4}年度?")
 _TRAILING_WORD = re.compile(r"(?:关于|的)$")
+_TRANSMITTAL_VERB = re.compile(r"^(?:印发|转发|公布|发布)")
 _TITLE_NAME = re.compile(r"^(?P<name>.*?)(?:关于)?(?:\d{4}年度?)?" + _OGI)
 _ORG_SUFFIX = re.compile(
     r"(?:省|市|县|区|旗|镇|乡|街道|州|盟|村|社区|局|委|委员会|办|办公室|办公厅|厅|中心|院|所|站|队|处"
@@ -661,8 +672,10 @@ def _title_agency(title: str | None) -> str | None:
     m = _TITLE_NAME.match(t)
     if not m or not m["name"]:
         return None
-    # `XX县人民政府办公室关于XX县…报告`: the report is about what follows 关于
-    name = next((p for p in reversed(m["name"].split("关于")) if p), m["name"])
+    # `XX县人民政府办公室关于XX县…报告`: the report is about what follows 关于, and in
+    # `关于印发XX县…报告的通知` what follows the verb; `XX局关于公布…`: XX局
+    parts = [_TRANSMITTAL_VERB.sub("", p) for p in m["name"].split("关于")]
+    name = next((p for p in reversed(parts) if p), m["name"])
     name = normalize_agency(name, keep_office=True)
     return name if _valid_org(name) else None
 

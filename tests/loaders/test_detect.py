@@ -425,6 +425,28 @@ def test_agency_after_guanyu_in_the_title() -> None:
     assert detect(lines).agency == "某某县"
 
 
+@pytest.mark.parametrize(
+    ("title", "agency"),
+    [
+        ("关于印发某县2015年政府信息公开工作年度报告的通知", "某县"),
+        ("某县人民政府办公室关于转发某县2015年政府信息公开工作年度报告的通知", "某县"),
+        ("某某局关于公布2015年政府信息公开工作年度报告的通知", "某某局"),
+    ],
+)
+def test_agency_of_a_report_published_by_a_transmittal_notice(title: str, agency: str) -> None:
+    lines = [title, "现将报告印发给你们。", "某县2015年政府信息公开工作年度报告",
+             "一、概述", "二、主动公开情况", "三、依申请公开情况"]
+    assert detect(lines).agency == agency
+
+
+def test_title_without_a_name_and_the_body_on_the_line_below() -> None:
+    lines = ["政府信息公开工作年度报告（2015年）", "某县农业农村局",
+             "一、概述", "2015年，我局主动公开政府信息210条。", "二、依申请公开情况"]
+    got = detect(lines)
+    assert (got.title, got.agency, got.year) == (
+        "某县农业农村局政府信息公开工作年度报告(2015年)", "某县农业农村局", 2015)
+
+
 def test_news_about_a_report_is_not_the_report() -> None:
     lines = ["我市发布2019年政府信息公开工作年度报告",
              "近日，我市发布了2019年政府信息公开工作年度报告，全面展示了一年来的工作成效。"]
