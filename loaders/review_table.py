@@ -101,13 +101,16 @@ def _framed(lines: list[list[Cell]]) -> bool:
 
 
 def _first_columns(line: list[Cell]) -> list[Cell]:
-    """The cells of a line up to its 15th figure or blank, when only blanks follow it."""
+    """The cells of a line up to its 15th figure or blank, when only blanks follow it; of a
+    row of five or ten (the table printed in blocks), less the blank of a trailing bar."""
     seen = 0
     for i, cell in enumerate(line):
         seen += cell.kind != "text"
+        rest = line[i + 1 :]
         if seen == len(COLUMNS):
-            rest = line[i + 1 :]
             return line[: i + 1] if all(c.kind == "blank" for c in rest) else line
+        if seen % 5 == 0 and len(rest) == 1 and rest[0].kind == "blank":
+            return line[: i + 1]
     return line
 
 

@@ -214,6 +214,27 @@ def test_cell_bar_layout(tmp_path: Path) -> None:
     assert got[("legacy.litigation.corrected", None)][0] == 0
 
 
+def test_review_table_in_three_blocks_of_five_rows_ending_in_a_bar(tmp_path: Path) -> None:
+    """Table 四 printed as three blocks (行政复议, then each 行政诉讼), each a header and a
+    row of five `2 | 1 | 0 | 0 | 3 |`: the trailing bar's empty piece is no sixth cell."""
+    lines = ["某局2022年政府信息公开工作年度报告", "四、政府信息公开行政复议、行政诉讼情况"]
+    header = "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |"
+    for block, row in (("行政复议 |", "2 | 1 | 0 | 0 | 3 |"),
+                       ("行政诉讼（未经复议直接起诉） |", "1 | 0 | 0 | 1 | 2 |"),
+                       ("行政诉讼（复议后起诉） |", "0 | 0 | 1 | 0 | 1 |")):
+        lines += [block, header, row]
+    lines += ["五、存在的主要问题及改进情况", "无。"]
+    path = tmp_path / "review.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    got = {r.metric: (r.value, r.line) for r in parse_file(path).rows}
+    assert got["review.upheld"] == (2, 5)
+    assert got["review.total"] == (3, 5)
+    assert got["litigation_direct.pending"] == (1, 8)
+    assert got["litigation_direct.total"] == (2, 8)
+    assert got["litigation_after_review.other"] == (1, 11)
+    assert got["litigation_after_review.total"] == (1, 11)
+
+
 def test_space_layout_with_labels_broken_across_lines_and_pages() -> None:
     got = cells(parse_file(report_path("huaian_2024_pdf_text.txt")))
     # 5.要求行政机关确认或重新出 / 1 0 0 0 0 0 1 / 具已获取信息  (lines 114-116)
