@@ -184,14 +184,30 @@ def _refuse_nonsense(text: str, encoding: str) -> None:
         return
     cjk = _count_cjk(sample)
     if cjk < 4:
-        raise ReadError(
-            f"no Chinese text after decoding as {encoding}: wrong encoding or not a report"
-        )
+        raise ReadError(f"no Chinese text after decoding as {encoding}: {_no_chinese(sample)}")
     if cjk >= 40 and not _has_common(sample, cjk // 50):
         raise ReadError(
             f"garbled text: decoding as {encoding} gives rare characters only "
             "(mojibake); the file is mis-encoded"
         )
+
+
+def _no_chinese(sample: str) -> str:
+    """Why a text holds no Chinese: Chinese text once read in a Western code page and saved
+    again (mojibake, undone by encoding it back), or it is no report."""
+    for western in ("latin-1", "cp1252"):
+        try:
+            raw = sample.encode(western)
+        except UnicodeEncodeError:
+            continue
+        for original in ("utf-8", "gb18030"):
+            if _clearly_chinese(raw.decode(original, errors="replace")):
+                return (
+                    f"it is {original} text read as {western} and saved again (mojibake); "
+                    f"convert it back (iconv -f utf-8 -t {western.replace('-', '')} | "
+                    f"iconv -f {original} -t utf-8) or re-download the page"
+                )
+    return "wrong encoding or not a report"
 
 
 def _common_enough(sample: str, need: int) -> bool:

@@ -78,6 +78,21 @@ def test_mis_encoded_big5_copy_is_garbled_text() -> None:
     assert "garbled" in reason or "undecodable" in reason
 
 
+@pytest.mark.parametrize(("original", "western"), [("gb18030", "latin-1"), ("utf-8", "cp1252")])
+def test_chinese_text_once_read_in_a_western_code_page_says_how_to_undo_it(
+    original: str, western: str
+) -> None:
+    """Mojibake saved as UTF-8 (`Õþ¸®ÐÅÏ¢` for 政府信息): rejected, with the iconv pipe that
+    gives the report back."""
+    text = report_path("002_819d0f33b79d307e.txt").read_text(encoding="utf-8")
+    mojibake = text.encode(original).decode(western, errors="ignore").encode("utf-8")
+    reason = reject_reason(mojibake)
+    assert reason.startswith(f"no Chinese text after decoding as utf-8: it is {original} text")
+    assert f"iconv -f utf-8 -t {western.replace('-', '')} | iconv -f {original} -t utf-8" in (
+        reason
+    )
+
+
 @pytest.mark.parametrize(("text", "word"), [(REPLY, "答复书"), (NOTICE, "通知")])
 def test_a_reply_or_notice_from_the_same_web_column_is_not_a_report(text: str, word: str) -> None:
     reason = reject_reason(text.encode("utf-8"))
