@@ -184,7 +184,8 @@ def _refuse_nonsense(text: str, encoding: str) -> None:
         return
     cjk = _count_cjk(sample)
     if cjk < 4:
-        raise ReadError(f"no Chinese text after decoding as {encoding}: {_no_chinese(sample)}")
+        why = _no_chinese(sample, encoding)
+        raise ReadError(f"no Chinese text after decoding as {encoding}: {why}")
     if cjk >= 40 and not _has_common(sample, cjk // 50):
         raise ReadError(
             f"garbled text: decoding as {encoding} gives rare characters only "
@@ -192,9 +193,9 @@ def _refuse_nonsense(text: str, encoding: str) -> None:
         )
 
 
-def _no_chinese(sample: str) -> str:
-    """Why a text holds no Chinese: Chinese text once read in a Western code page and saved
-    again (mojibake, undone by encoding it back), or it is no report."""
+def _no_chinese(sample: str, encoding: str) -> str:
+    """Why a text (decoded as `encoding`) holds no Chinese: Chinese text once read in a
+    Western code page and saved again (mojibake, undone by encoding it back), or no report."""
     for western in ("latin-1", "cp1252"):
         try:
             raw = sample.encode(western)
@@ -204,7 +205,7 @@ def _no_chinese(sample: str) -> str:
             if _clearly_chinese(raw.decode(original, errors="replace")):
                 return (
                     f"it is {original} text read as {western} and saved again (mojibake); "
-                    f"convert it back (iconv -f utf-8 -t {western.replace('-', '')} | "
+                    f"convert it back (iconv -f {encoding} -t {western.replace('-', '')} | "
                     f"iconv -f {original} -t utf-8) or re-download the page"
                 )
     return "wrong encoding or not a report"

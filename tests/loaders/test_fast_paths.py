@@ -55,7 +55,8 @@ def _nonsense_reference(text: str, encoding: str) -> None:
         )
     cjk = len(re.findall("[\u4e00-\u9fff]", sample))
     if cjk < 4:
-        raise ReadError(f"no Chinese text after decoding as {encoding}: {read._no_chinese(sample)}")
+        why = read._no_chinese(sample, encoding)
+        raise ReadError(f"no Chinese text after decoding as {encoding}: {why}")
     common = sum(sample.count(c) for c in set(read._COMMON))
     if cjk >= 40 and common < cjk // 50:
         raise ReadError(
