@@ -58,9 +58,10 @@ def region_cells(lines: list[str], start: int = 0, end: int | None = None) -> li
     end = len(lines) if end is None else min(end, len(lines))
     region = lines[start:end]
     texts = list(map(str.strip, region))
-    if _bars_open_cells(texts):
+    joined = "\n" + "\n".join(texts) + "\n"  # (for cheap bounds on lines with bars)
+    if _bars_open_cells(texts, joined):
         return _opened_cells(region, texts, start)
-    bars_end_cells = _bars_end_cells(texts)
+    bars_end_cells = _bars_end_cells(texts, joined)
     after = lines[end] if end < len(lines) else ""
     blank_cells = not bars_end_cells and _blank_lines_are_cells(region, texts, after)
     in_rows: frozenset[int] | None = None  # one cell per line, nothing between: see below
@@ -155,12 +156,12 @@ def joined_text(cells: list[Cell]) -> str:
 # ---------------------------------------------------------------- helpers
 
 
-def _bars_end_cells(texts: list[str]) -> bool:
+def _bars_end_cells(texts: list[str], joined: str) -> bool:
     """True when bars end cells (lone `|` lines, or `cell |` lines): a cell's text runs
     until the next bar, and a bar with nothing before it is a blank cell. Otherwise a
     line with bars is one table row (what loaders.read makes of HTML). `texts`: the
-    region's lines, stripped."""
-    if ("\n".join(texts) + "\n").count("|\n") < 3:
+    region's lines, stripped; `joined`: them between newlines."""
+    if joined.count("|\n") < 3:
         return False  # (fewer than 3 lines end with a bar: a cheap upper bound on `ending`)
     ending = sum(1 for text in texts if text.endswith("|") and text.count("|") == 1)
     if ending < 3:
@@ -170,11 +171,12 @@ def _bars_end_cells(texts: list[str]) -> bool:
     return ending * 10 >= content * 3 and ending > rows
 
 
-def _bars_open_cells(texts: list[str]) -> bool:
+def _bars_open_cells(texts: list[str], joined: str) -> bool:
     """True when bars open cells: a scraped `a | b | c |` row broken before each bar. Lone
     bars are in both layouts; `| b` lines (opening) tell this one from cells ended by
-    bars (`b |` lines, ending). `texts`: the region's lines, stripped."""
-    if ("\n" + "\n".join(texts)).count("\n|") < 3:
+    bars (`b |` lines, ending). `texts`: the region's lines, stripped; `joined`: them
+    between newlines."""
+    if joined.count("\n|") < 3:
         return False  # (a cheap upper bound on `opening`)
     opening = sum(1 for t in texts if t[:1] == "|" and t.count("|") == 1 and len(t) > 1)
     if opening < 3:
