@@ -320,7 +320,11 @@ _TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:更正|勘误)(?:说明|声明|公告|通知)?$|的解读$|图解$")),
 )
 _NEWS_TITLE = re.compile(r"(?:发布|公布|出炉|亮相|解读|图解)(?:了)?.{0,40}(?:年度报告|年报)$")
-_TRANSMITTAL = re.compile(r"(?:印发|公布|发布|公开|报送).{0,40}(?:年度报告|年报)》?的通知$")
+# a notice or announcement that carries a report: `关于印发…年度报告的通知`, `关于…年度报告的公告`
+_TRANSMITTAL = re.compile(
+    r"(?:印发|公布|发布|公开|报送).{0,40}(?:年度报告|年报)》?的通知$"
+    r"|关于.{0,40}(?:年度报告|年报)》?的(?:公告|公示)$"
+)
 _LISTED_TITLE = re.compile(
     r"^(?!上一|下一|相关)\S{0,30}(?P<year>\d{4})年度?\S{0,20}(?:年度报告|年报)\S{0,4}"
     r"\s*(?:\d{4}[-./]\d{1,2}[-./]\d{1,2})?$"
@@ -376,7 +380,9 @@ def _not_report_reason(
     if kind:
         return f"not an annual report: the title reads as {kind}"
     if transmittal and body < _REPORT_MIN:
-        return "not an annual report: a notice (通知) transmitting a report without its text"
+        what = "a notice (通知) transmitting" if head.endswith("通知") else (
+            "an announcement (公告/公示) of")
+        return f"not an annual report: {what} a report without its text"
     if body < _REPORT_MIN and _listed_titles(folded) >= _LIST_MIN:
         return "not an annual report: a list of annual reports (a web column's index page)"
     if titled and body < _REPORT_MIN and _NEWS_TITLE.search(ctitle):

@@ -159,6 +159,40 @@ def test_report_published_by_a_transmittal_notice_is_a_report() -> None:
     assert got.is_report and got.year == 2017 and got.format == "pre2019"
 
 
+@pytest.mark.parametrize(
+    ("title", "agency"),
+    [
+        ("某县人民政府关于2019年政府信息公开工作年度报告的公告", "某县"),
+        ("关于某县民政局2019年政府信息公开工作年度报告的公示", "某县民政局"),
+    ],
+)
+def test_report_published_as_an_announcement_is_a_report(title: str, agency: str) -> None:
+    lines = [
+        title,
+        "本报告中所列数据的统计期限自2019年1月1日起至2019年12月31日止。",
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+    ]
+    got = detect(lines)
+    assert (got.is_report, got.year, got.agency) == (True, 2019, agency)
+
+
+@pytest.mark.parametrize(
+    ("title", "what"),
+    [
+        ("某县人民政府关于2019年政府信息公开工作年度报告的公告", "an announcement (公告/公示) of"),
+        ("某县人民政府办公室关于印发某县2019年政府信息公开工作年度报告的通知",
+         "a notice (通知) transmitting"),
+    ],
+)
+def test_notice_or_announcement_without_the_report_is_rejected(title: str, what: str) -> None:
+    lines = [title, "现将我县2019年政府信息公开工作年度报告予以公布，请登录县政府网站查阅。",
+             "某县人民政府", "2020年3月1日"]
+    got = detect(lines)
+    assert got.is_report is False
+    assert got.reason == f"not an annual report: {what} a report without its text"
+
+
 # ---------------------------------------------------------------- statistical year
 
 
