@@ -598,9 +598,13 @@ _GOV_SUFFIX = re.compile(r"(?:人民)?政府(?:党政(?:综合)?)?(?:办公室|�
 _UNIT_END = re.compile(_ADMIN_UNIT + "$")
 _SPACES = re.compile(r"\s+")
 _LEAD_YEAR = re.compile(r"^\d{4}年度?")
+# a website's name before the title on its line: `某县人民政府门户网站 某县教育局2019年…`
+_SITE_PREFIX = re.compile(r"^\S*(?:网站|网|门户)\s+(?=\S)")
+# a second name in brackets after the first: `某市自然资源和规划局(某市林业局)`
+_BRACKETED_TAIL = re.compile(r"\((?P<second>[^()]*)\)$")
 _TRAILING_WORD = re.compile(r"(?:关于|的)$")
 _TRANSMITTAL_VERB = re.compile(r"^(?:印发|转发|公布|发布)")
-_TITLE_NAME = re.compile(r"^(?P<name>.*?)(?:关于)?(?:\d{4}年度?)?" + _OGI)
+_TITLE_NAME = re.compile(r"^(?P<name>.*?)(?:关于)?(?:\(?\d{4}年度?\)?)?" + _OGI)
 _ORG_SUFFIX = re.compile(
     r"(?:省|市|县|区|旗|镇|乡|街道|州|盟|村|社区|局|委|委员会|办|办公室|办公厅|厅|中心|院|所|站|队|处"
     r"|部|署|会|社|馆|公司|集团|政府|法院|检察院|管委会|大学|学校|医院|分局|支队|大队|校)$"
@@ -653,7 +657,7 @@ def normalize_agency(name: str, keep_office: bool = False) -> str:
 
     keep_office keeps `人民政府办公室/办公厅` (a title naming the office reports on the office).
     """
-    name = _SPACES.sub("", fold(name)).strip("-—_|:：,，.。")
+    name = _SPACES.sub("", fold(name)).strip("-—_|:：,，.。【】")
     name = _LEAD_YEAR.sub("", name)
     name = _TRAILING_WORD.sub("", name)
     if name.endswith("人民"):
@@ -666,15 +670,18 @@ def normalize_agency(name: str, keep_office: bool = False) -> str:
 
 
 def _valid_org(name: str | None) -> bool:
-    return bool(name) and 2 <= len(name) <= 40 and bool(_ORG_SUFFIX.search(name)) and not (
-        _NOT_ORG.search(name)
-    )
+    if not name or not 2 <= len(name) <= 40:
+        return False
+    names = [name]
+    if name.endswith(")") and (m := _BRACKETED_TAIL.search(name)):
+        names = [name[: m.start()], m["second"]]
+    return all(_ORG_SUFFIX.search(n) and not _NOT_ORG.search(n) for n in names)
 
 
 def _title_agency(title: str | None) -> str | None:
     if not title:
         return None
-    t = compact(_arabic_years(title))
+    t = compact(_SITE_PREFIX.sub("", _arabic_years(title)))
     m = _TITLE_NAME.match(t)
     if not m or not m["name"]:
         return None

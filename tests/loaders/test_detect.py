@@ -453,6 +453,21 @@ def test_signature_with_chinese_numeral_date() -> None:
     assert (got.year, got.agency) == (2016, "某某镇")
 
 
+@pytest.mark.parametrize(
+    ("title", "agency"),
+    [
+        ("某市自然资源和规划局（某市林业局）2021年政府信息公开工作年度报告",
+         "某市自然资源和规划局(某市林业局)"),
+        ("【某某县】2019年政府信息公开工作年度报告", "某某县"),
+        ("某某县人民政府门户网站 某某县教育局2019年政府信息公开工作年度报告", "某某县教育局"),
+        ("某某县（2019年）政府信息公开工作年度报告", "某某县"),
+    ],
+)
+def test_agency_of_a_title_with_brackets_or_a_site_name(title: str, agency: str) -> None:
+    lines = [title, "一、概述", "二、主动公开情况", "三、依申请公开情况"]
+    assert detect(lines).agency == agency
+
+
 def test_agency_after_guanyu_in_the_title() -> None:
     lines = ["某某县人民政府办公室关于某某县2017年政府信息公开工作年度报告", "一、概述",
              "二、主动公开情况"]
