@@ -499,11 +499,17 @@ _DATE_LINE = re.compile(rf"\n(\d{{4}}年{_CN_DAY}月{_CN_DAY}日)(?=\n)")
 _PUBLISHED_WORDS = (  # a line with one is page chrome
     "发布时间", "发布日期", "更新时间", "更新日期", "成文日期", "发文日期")
 _BODY_CAP = 3  # body mentions of one year count at most this much
+# words of the heading of the last section, on problems and plans: years named from there on
+# are mostly the next year's (`2020年，我局将…`) and do not count
+_PLANS_WORDS = re.compile(r"存在的(?:主要)?(?:问题|不足)|下一步|工作打算|工作计划|工作思路")
+_PLANS_LEAD = 12  # characters before them on the heading's line at most (`五、`, `(五)今后…`)
+_TOP_HEADING = re.compile(r"\n[一二三四五六七八九十]{1,2}、")
 
 
-def _body_years(doc: _Doc, title_c: str) -> str:
+def _body_years(doc: _Doc, title_c: str) -> tuple[str, tuple[int, int]]:
     """The compacted lines run together, less the title line, the lines that are only a
-    date and those with a _PUBLISHED_WORDS (page chrome)."""
+    date and those with a _PUBLISHED_WORDS (page chrome); and where in it the section on
+    next year's plans starts and ends (_plans_section)."""
     text = doc.years
     drop = {title_c}
     drop.update(_DATE_LINE.findall("\n" + text + "\n"))
@@ -516,7 +522,24 @@ def _body_years(doc: _Doc, title_c: str) -> str:
         parts.append(text[pos:start])
         pos = end
     parts.append(text[pos:])
-    return "".join(parts).replace("\n", "")
+    body = "".join(parts)
+    start, end = _plans_section(body)
+    return body.replace("\n", ""), (
+        start - body.count("\n", 0, start), end - body.count("\n", 0, end))
+
+
+def _plans_section(text: str) -> tuple[int, int]:
+    """Where the section on problems and next year's plans (`五、存在的主要问题及改进情况`,
+    `下一步工作打算`) starts and ends in `text` (lines): at the next `六、` heading, or the end.
+    (len, len) without one. The years it names are mostly the next year."""
+    for m in _PLANS_WORDS.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if m.start() - start <= _PLANS_LEAD and line_end - start <= 40:
+            after = _TOP_HEADING.search(text, line_end)
+            return start, after.start() + 1 if after else len(text)
+    return len(text), len(text)
 
 
 def _line_spans(text: str, line: str) -> Iterator[tuple[int, int]]:
@@ -572,7 +595,7 @@ def _vote_year(title: str | None, doc: _Doc) -> int | None:
     votes: Counter[int] = Counter()
     for y in {int(y) for y in _TITLE_YEAR.findall(compact(_arabic_years(title or "")))}:
         votes[y] += 3
-    text = _body_years(doc, compact(title or ""))
+    text, (plans, after_plans) = _body_years(doc, compact(title or ""))
     period = None
     for m in _periods(text):
         y = int(m["y2"] or m["y"])
@@ -580,7 +603,8 @@ def _vote_year(title: str | None, doc: _Doc) -> int | None:
         period = period or y
     for m in _AS_OF.finditer(text):
         votes[int(m[1])] += 2
-    mentions = Counter(int(y) for y in _BODY_YEAR.findall(_unquoted(text)))
+    unplanned = _unquoted(text[:plans] + text[after_plans:])
+    mentions = Counter(int(y) for y in _BODY_YEAR.findall(unplanned))
     for y, n in mentions.items():
         votes[y] += min(n, _BODY_CAP)
     valid = {y: v for y, v in votes.items() if _YEAR_MIN <= y <= _YEAR_MAX}

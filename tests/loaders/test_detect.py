@@ -205,6 +205,22 @@ def test_year_title_typo_is_outvoted_by_period_and_body() -> None:
     assert detect(lines).year == 2017
 
 
+def test_year_named_in_the_plans_section_is_next_year() -> None:
+    lines = [
+        "某某局政府信息公开工作年度报告",
+        "一、概述", "2019年，我局认真落实《条例》，主动公开信息120条。",
+        "二、主动公开情况",
+        "三、存在的主要问题及改进情况",
+        "2020年，我局将加强培训。2020年重点做好以下工作：2020年完善制度。",
+        "四、其他需要报告的事项", "无。",
+        "某某局", "2020年1月15日",
+    ]
+    assert detect(lines).year == 2019
+    # the section after it counts again: the year named there alone decides
+    lines[2], lines[7] = "我局认真落实《条例》。", "2019年收取信息处理费0元。"
+    assert detect(lines).year == 2019
+
+
 def test_year_ignores_publication_and_signature_dates() -> None:
     lines = [
         "某某局政府信息公开工作年度报告",
