@@ -50,6 +50,12 @@ def maxrss_mb() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
 
 
+def interpreter() -> str:
+    """The Python that runs the benchmark: its build changes the figures (README.md)."""
+    base = os.path.realpath(sys._base_executable)
+    return f"{base} {sys.version.split()[0]}"
+
+
 def generate(out_dir: Path, n: int, seed: int) -> float:
     """Write the corpus in a child process (its memory stays out of the figures)."""
     t0 = time.perf_counter()
@@ -132,7 +138,7 @@ def report(n: int, size_mb: float, gen_s: float, pinned: str, stats: dict) -> No
           f"{rate:,.0f} reports/s, {stats['rows'] / stats['seconds']:,.0f} rows/s; "
           f"{stats['rows']:,} rows, {stats['rejects']:,} rejects "
           f"[target >= {TARGET} reports/s: {'met' if rate >= TARGET else 'NOT met'}]")
-    print(f"         {compiled.install().describe()}")
+    print(f"         {compiled.install().describe()}; interpreter {interpreter()}")
     print(f"         CPU time {stats['cpu']:.2f} s: {cpu_rate:,.0f} reports per CPU-second "
           f"(the wall-clock rate is lower when other processes share the core)")
     print(f"memory:  baseline RSS {stats['baseline']:.1f} MB (interpreter + parser imported)")
