@@ -656,6 +656,13 @@ _COMPILER = re.compile(
     + r"(?:工作)?(?:年度)?报告"
 )
 # 如对本报告有任何疑问，请与X区人民政府办公室联系: the body whose office answers questions
+# the subject of a sentence opening with the year: `2019年，(在…领导下，)某县民政局认真贯彻…`
+_YEAR_SUBJECT = re.compile(
+    r"(?:^|[。\n])\d{4}年度?[,，]?(?:在[^,，。\n]{2,30}下[,，])?(?![我本全各该此])"
+    r"(?P<name>[\u4e00-\u9fff()]{2,30}?)"
+    r"(?:认真|深入|坚持|严格|按照|围绕|进一步|全面|始终|高度|不断|继续|积极|扎实|持续|贯彻|紧扣"
+    r"|紧紧|紧密|牢固|以习近平|在[\u4e00-\u9fff]{0,12}(?:领导|指导|下))"
+)
 _CONTACT = re.compile(r"请(?:与|联系)(?P<name>[\u4e00-\u9fff()0-9]{2,40}?)(?:联系|咨询)")
 _OFFICE_OF = re.compile(r"(?:办公室|办公厅|党政办|综合办).*$")  # the office, and its 处/科
 _SIGN_DATE = re.compile(rf"\d{{4}}年{_CN_DAY}月{_CN_DAY}日$")
@@ -774,6 +781,23 @@ def _contact_agency(doc: _Doc) -> str | None:
     return name if _valid_org(name) else None
 
 
+def _subject_agency(doc: _Doc) -> str | None:
+    """The subject of the first sentence opening with a year in the top lines."""
+    m = _YEAR_SUBJECT.search(doc.years, 0, _nth_line_end(doc.years, _HEAD_LINES))
+    name = normalize_agency(m["name"]) if m else None
+    return name if _valid_org(name) else None
+
+
+def _nth_line_end(text: str, n: int) -> int:
+    """Where line n of `text` ends (its length if it has fewer lines)."""
+    at = -1
+    for _ in range(n):
+        at = text.find("\n", at + 1)
+        if at < 0:
+            return len(text)
+    return at
+
+
 def _self_unit(text: str) -> str | None:
     """The unit the text calls itself (我局, 本县) at least twice, the most often."""
     found = Counter(m.lastindex for p in _SELF_ANY for m in p.finditer(text))
@@ -803,8 +827,8 @@ def _choose_agency(title: str | None, doc: _Doc) -> str | None:
     if not candidates:
         # who compiled the report (本报告由…办公室编制), else whose office answers questions
         # about it, names the agency only when nothing else does: it is often the office,
-        # not the body the report covers
-        return _body_agency(_COMPILER, doc) or _contact_agency(doc)
+        # not the body the report covers; last, the subject of a sentence opening with a year
+        return _body_agency(_COMPILER, doc) or _contact_agency(doc) or _subject_agency(doc)
     # the unit the text calls itself picks among different names (one name stays anyway)
     unit = _self_unit(doc.flat) if len(set(candidates)) > 1 else None
     if unit:

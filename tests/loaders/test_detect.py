@@ -484,6 +484,24 @@ def test_agency_of_a_title_with_brackets_or_a_site_name(title: str, agency: str)
     assert detect(lines).agency == agency
 
 
+@pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        ("2019年，某县民政局认真贯彻落实《条例》，主动公开信息120条。", "某县民政局"),
+        ("2019年，在县委、县政府的正确领导下，某县民政局认真贯彻落实《条例》。", "某县民政局"),
+        ("2019年度，某县青石镇人民政府深入贯彻落实《条例》。", "某县青石镇"),
+        ("2019年，我局认真贯彻落实《条例》。", None),
+        ("2019年，各乡镇认真贯彻落实《条例》。", None),
+    ],
+)
+def test_untitled_report_names_the_subject_of_its_opening_sentence(
+    opening: str, agency: str | None
+) -> None:
+    lines = ["2019年度政府信息公开工作年度报告", "一、总体情况", opening,
+             "二、主动公开政府信息情况"]
+    assert detect(lines).agency == agency
+
+
 def test_agency_after_guanyu_in_the_title() -> None:
     lines = ["某某县人民政府办公室关于某某县2017年政府信息公开工作年度报告", "一、概述",
              "二、主动公开情况"]
