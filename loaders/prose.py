@@ -382,6 +382,9 @@ class _FormatRules:
 
     numbers: _RuleSet
     zeros: _RuleSet
+    # figures printed alone inside sentences are read (pre2019: prose is what there is to
+    # read; later formats read prose only to compare it with the tables)
+    figures_alone: bool = False
 
     def may_state(self, text: str) -> bool:
         """`text` may state a figure (a _FIGURE_HINT and a word a number rule needs) or a
@@ -396,7 +399,9 @@ class _FormatRules:
 def _compiled_rules(fmt: str) -> _FormatRules:
     """The rules of `fmt`, compiled."""
     rules, zero_rules = _RULES[fmt]
-    return _FormatRules(_RuleSet.of(rules, units=True), _RuleSet.of(zero_rules, units=False))
+    return _FormatRules(
+        _RuleSet.of(rules, units=True), _RuleSet.of(zero_rules, units=False), fmt == "pre2019"
+    )
 
 
 # ---------------------------------------------------------------- what a rule needs
@@ -628,6 +633,8 @@ def _paragraphs(lines: list[str], folded_lines: list[str], rules: _FormatRules) 
     heading_text = " "  # f"{h1} {h2}"
     cur: _Lines | None = None  # the paragraph whose last line runs on (a hard wrap)
     blanks = 0
+    # a figure alone on its line before its unit: figures may stand alone inside sentences
+    split_figures = rules.figures_alone and bool(_FIGURE_THEN_AFTER.search("\n".join(folded_lines)))
     for number, (line, folded_line) in enumerate(zip(lines, folded_lines, strict=True), 1):
         # fold maps each character to one, whitespace to whitespace and nothing else to
         # whitespace: `folded` is fold(line.strip()), empty when that is
@@ -645,6 +652,8 @@ def _paragraphs(lines: list[str], folded_lines: list[str], rules: _FormatRules) 
                 cur = None
             continue
         level, title, item, runs_on, alone = read
+        if split_figures and not runs_on and not folded.endswith(_TERMINAL):
+            runs_on = _runs_into_a_figure(folded, folded_lines, number)
         if level:
             h1, h2 = (title, "") if level == 1 else (h1, title)
             heading_text = f"{h1} {h2}"
@@ -665,6 +674,43 @@ def _paragraphs(lines: list[str], folded_lines: list[str], rules: _FormatRules) 
     if cur:
         _finish(cur, paras, rules)
     return paras
+
+
+# A figure on a line of its own inside a sentence (each inline element of the page printed on
+# its own line): `累计主动公开政府信息` / `5928` / `条，其中…`. The figure, and what follows it:
+_FIGURE_ALONE = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+_AFTER = r"(?:余|多|条|件|个|人|次|起|项|篇|万元|元|家|场|期|份|名|%|[,，、)）])"
+_AFTER_FIGURE = re.compile(_AFTER)
+# a figure alone on its line, and (after blank lines) a line that starts with what follows it
+_FIGURE_THEN_AFTER = re.compile(  # (its first character is a literal: a fast scan for "\n")
+    r"\n[ \t\u3000]*\d[\d,]*(?:\.\d+)?%?[ \t\u3000]*\n(?:[ \t\u3000]*\n){0,3}[ \t\u3000]*" + _AFTER
+)
+_LOOK_AHEAD = 4  # lines searched for the next one that is not blank
+
+
+def _runs_into_a_figure(line: str, folded_lines: list[str], after: int) -> bool:
+    """`line` (not ending a sentence) runs on into a figure printed alone on the next line
+    that is not blank, itself followed by its unit or the rest of the sentence; or `line` is
+    that figure. `after`: the index of the line after `line` in `folded_lines`."""
+    if line[0].isdigit():  # (a figure alone is read only inside a paragraph)
+        nxt = _next_text(folded_lines, after)
+        return bool(_FIGURE_ALONE.fullmatch(line) and nxt and _AFTER_FIGURE.match(nxt[0]))
+    if not "\u4e00" <= line[-1] <= "\u9fff":
+        return False
+    nxt = _next_text(folded_lines, after)
+    if not nxt or not nxt[0][:1].isdigit() or not _FIGURE_ALONE.fullmatch(nxt[0]):
+        return False
+    then = _next_text(folded_lines, nxt[1])
+    return bool(then and _AFTER_FIGURE.match(then[0]))
+
+
+def _next_text(folded_lines: list[str], start: int) -> tuple[str, int] | None:
+    """The first line from `start` on that is not blank, stripped, and the index after it."""
+    for i in range(start, min(start + _LOOK_AHEAD, len(folded_lines))):
+        text = folded_lines[i].strip()
+        if text:
+            return text, i + 1
+    return None
 
 
 def _heading_level(line: str) -> int:

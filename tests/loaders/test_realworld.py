@@ -688,6 +688,27 @@ def test_pre2019_pdf_spaces_without_unit_column() -> None:
     assert got["legacy.training.trainees"] == (30, 69)
 
 
+def test_pre2019_prose_with_figures_on_lines_of_their_own() -> None:
+    """A 2010 prose report whose page printed each figure on a line of its own
+    (`受理政府信息公开申请` / `41` / `件，其中当面申请` / `23` / `件、…`), a blank line
+    between all lines."""
+    result = parsed("pre2019_2010_prose_figures_on_lines_of_their_own.txt")
+    assert result.report is not None
+    assert (result.report.agency, result.report.year) == ("某某区", 2010)
+    got = {r.metric: (r.value, r.unit, r.line) for r in result.rows}
+    assert got == {
+        "legacy.proactive.items": (1874, "条", 23),  # the year's, not the 累计 6215 of line 15
+        "legacy.requests.received": (41, "件", 31),
+        "legacy.requests.received.in_person": (23, "件", 35),
+        "legacy.requests.received.online": (15, "件", 39),
+        "legacy.requests.received.letter": (3, "件", 43),
+        "legacy.fees": (0, "万元", 49),
+        "legacy.review.total": (2, "件", 55),
+        "legacy.litigation.total": (1, "件", 59),
+    }
+    assert {r.raw for r in result.rows if r.line == 39} == {"其中当面申请23件、网络申请15件"}
+
+
 # ---------------------------------------------------------------- report or not
 
 
