@@ -692,9 +692,9 @@ def _runs_into_a_figure(line: str, folded_lines: list[str], after: int) -> bool:
     """`line` (not ending a sentence) runs on into a figure printed alone on the next line
     that is not blank, itself followed by its unit or the rest of the sentence; or `line` is
     that figure. `after`: the index of the line after `line` in `folded_lines`."""
-    if line[0].isdigit():  # (a figure alone is read only inside a paragraph)
+    if line[0].isdigit() and _FIGURE_ALONE.fullmatch(line):  # (read inside a paragraph only)
         nxt = _next_text(folded_lines, after)
-        return bool(_FIGURE_ALONE.fullmatch(line) and nxt and _AFTER_FIGURE.match(nxt[0]))
+        return bool(nxt and _AFTER_FIGURE.match(nxt[0]))
     if not "\u4e00" <= line[-1] <= "\u9fff":
         return False
     nxt = _next_text(folded_lines, after)

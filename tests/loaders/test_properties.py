@@ -54,6 +54,13 @@ def test_prose_only_reports_parse_to_their_stated_figures(seed, encoding, html):
     check(generate_report(seed, fmt="pre2019", layout="prose", encoding=encoding, html=html))
 
 
+@settings(SETTINGS, max_examples=60)
+@given(seed=seeds, encoding=encodings)
+def test_prose_only_reports_with_figures_on_lines_of_their_own(seed, encoding):
+    check(generate_report(seed, fmt="pre2019", layout="prose_figures_alone", encoding=encoding,
+                          html=False))
+
+
 @settings(SETTINGS, max_examples=100)
 @given(seed=seeds, data=st.data())
 def test_reports_with_a_broken_identity_keep_their_numbers(seed, data):

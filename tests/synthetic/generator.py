@@ -34,14 +34,15 @@ from .tables import Style, Table, legacy_table, proactive_table, requests_table,
 
 FORMATS: tuple[str, ...] = ("pre2019", "v2019", "v2021")
 TEXT_LAYOUTS: tuple[str, ...] = (
-    "cells", "pipes", "opened_bars", "spaces", "run_together", "prose"
+    "cells", "pipes", "opened_bars", "spaces", "run_together", "prose", "prose_figures_alone"
 )
+PROSE_LAYOUTS: tuple[str, ...] = ("prose", "prose_figures_alone")  # pre2019 without a table
 HTML_LAYOUTS: tuple[str, ...] = ("table", "prose")
 ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030")
 YEARS = {"pre2019": (2008, 2018), "v2019": (2019, 2020), "v2021": (2021, 2025)}
 
 _FMT_W = {"pre2019": 0.3, "v2019": 0.2, "v2021": 0.5}
-# (opened_bars only when asked for: the mixed corpora stay as they were)
+# (opened_bars and prose_figures_alone only when asked for: the mixed corpora stay as they were)
 _TEXT_W = {"cells": 0.35, "pipes": 0.15, "spaces": 0.3, "run_together": 0.2}
 _HTML_W = {"table": 1.0}
 _ENC_W = {"utf-8": 0.7, "utf-8-sig": 0.1, "gb18030": 0.2}
@@ -88,7 +89,7 @@ def draw_params(rng: random.Random, fmt: str | None = None, layout: str | None =
         html = layout == "table"
     if fmt is None:
         weights = {k: w for k, w in _FMT_W.items() if layout != "run_together" or k != "pre2019"}
-        fmt = "pre2019" if layout == "prose" else _pick(rng, weights)
+        fmt = "pre2019" if layout in PROSE_LAYOUTS else _pick(rng, weights)
     html = rng.random() < p_html if html is None else html
     if layout is None:
         if fmt == "pre2019" and rng.random() < p_prose:
@@ -108,7 +109,7 @@ def _validate(fmt: str, layout: str, encoding: str, html: bool) -> None:
     layouts = HTML_LAYOUTS if html else TEXT_LAYOUTS
     if layout not in layouts:
         raise ValueError(f"layout {layout!r} not valid with html={html}: {layouts}")
-    if layout == "prose" and fmt != "pre2019":
+    if layout in PROSE_LAYOUTS and fmt != "pre2019":
         raise ValueError("prose-only reports exist for pre2019 only")
     if layout == "run_together" and fmt == "pre2019":
         raise ValueError("run_together needs table 三 (v2019 / v2021)")
@@ -122,17 +123,20 @@ def generate_report(rng_seed: int, *, fmt: str | None = None, layout: str | None
     """A deterministic synthetic report for `rng_seed`; unspecified options are drawn.
 
     fmt: pre2019 | v2019 | v2021. layout: cells | pipes | opened_bars | spaces | run_together
-    | prose (text) or table | prose (html). encoding: utf-8 | utf-8-sig | gb18030.
+    | prose | prose_figures_alone (text) or table | prose (html).
+    encoding: utf-8 | utf-8-sig | gb18030.
     break_identity: a name of identities.csv (see identities.BREAKABLE) to break on purpose.
     """
     rng = random.Random(rng_seed)
     fmt, layout, encoding, html = draw_params(rng, fmt, layout, encoding, html)
-    if break_identity is not None and (layout == "prose" or break_identity not in BREAKABLE[fmt]):
+    if break_identity is not None and (
+        layout in PROSE_LAYOUTS or break_identity not in BREAKABLE[fmt]
+    ):
         raise ValueError(f"cannot break {break_identity!r} in a {fmt}/{layout} report")
     year = rng.randint(*YEARS[fmt])
     agency = make_agency(rng, pick_level(rng))
-    if layout == "prose":
-        return _prose_report(rng, rng_seed, agency, year, encoding, html)
+    if layout in PROSE_LAYOUTS:
+        return _prose_report(rng, rng_seed, agency, year, encoding, html, layout)
     style, tstyle = _styles(rng, fmt, layout, year, html, break_identity)
     values = _values(rng_seed, rng, fmt, agency.level, style, break_identity)
     # glued digits need table 三's identities intact to be split
@@ -257,12 +261,12 @@ def _echo(rng: random.Random, fmt: str, v: dict[Key, Num]) -> dict[str, str]:
 
 
 def _prose_report(rng: random.Random, seed: int, agency: Agency, year: int, encoding: str,
-                  html: bool) -> SyntheticReport:
+                  html: bool, layout: str = "prose") -> SyntheticReport:
     doc = document.prose_only_report(agency, year, rng, fullwidth=rng.random() < 0.1)
     truth = [_row(f.key[0], f.key[1], f.value, f.qualifier) for f in doc.figures]
     tstyle = render.TextStyle(indent=rng.choice(["", "  "]))
-    text = _render(doc, rng, "prose", html, encoding, tstyle, None)
-    return _finish(seed, text, rng, encoding, html, truth, None, "pre2019", "prose",
+    text = _render(doc, rng, layout, html, encoding, tstyle, None)
+    return _finish(seed, text, rng, encoding, html, truth, None, "pre2019", layout,
                    agency.name, year, ())
 
 
@@ -279,6 +283,7 @@ def _render(doc: document.Document, rng: random.Random, layout: str, html: bool,
         "spaces": lambda: render.render_spaces(doc, rng, tstyle),
         "run_together": lambda: render.render_spaces(doc, rng, tstyle, digits),
         "prose": lambda: render.render_prose(doc, rng, tstyle),
+        "prose_figures_alone": lambda: render.render_prose_figures_alone(doc, rng, tstyle),
     }[layout]()
     eol = "\r\n" if rng.random() < 0.15 else "\n"
     return eol.join(lines) + eol

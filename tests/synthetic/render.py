@@ -1,5 +1,5 @@
-"""Layouts: a Document as text lines (cells, pipes, opened_bars, spaces, run_together, prose)
-or HTML.
+"""Layouts: a Document as text lines (cells, pipes, opened_bars, spaces, run_together, prose,
+prose_figures_alone) or HTML.
 
 - cells: one cell per line, empty separator lines, blank cells as whitespace-only lines
   (seed 002; seed 004 without indentation).
@@ -10,6 +10,9 @@ or HTML.
   long labels wrapped around the numbers, row-group labels broken into fragments, page numbers.
 - run_together: like spaces, but the digits of table 三 rows lose some or all separators.
 - prose: no table (prose-only pre2019), one paragraph per line.
+- prose_figures_alone: the same, each figure of a sentence on a line of its own and a blank
+  line between all lines (`受理申请` / `` / `41` / `` / `件，其中…`), as pages print it whose
+  figures stand in their own inline elements.
 - HTML: `table` (real <table> with rowspan/colspan headers, &nbsp; blanks) or `prose`.
 """
 
@@ -148,6 +151,20 @@ def render_prose(doc: Document, rng: random.Random, st: TextStyle) -> list[str]:
     for line in _flow(doc, rng, st, lambda t: []):
         out += [st.indent + line, ""] if st.indent else [line]
     return out
+
+
+# an Arabic figure after a Chinese character and before its unit or the sentence's rest
+_FIGURE_IN_SENTENCE = re.compile(
+    r"(?<=[\u4e00-\u9fff])(\d[\d,]*(?:\.\d+)?)(?=[余多条件个人次起项篇万元%，、])"
+)
+
+
+def render_prose_figures_alone(doc: Document, rng: random.Random, st: TextStyle) -> list[str]:
+    out: list[str] = []
+    for line in _flow(doc, rng, st, lambda t: []):
+        for piece in _FIGURE_IN_SENTENCE.split(line):
+            out += [piece, ""]
+    return out[:-1]
 
 
 def _flow(doc: Document, rng: random.Random, st: TextStyle,
