@@ -501,7 +501,7 @@ _PUBLISHED_WORDS = (  # a line with one is page chrome
 _BODY_CAP = 3  # body mentions of one year count at most this much
 # words of the heading of the section on problems and plans: the years it names (up to the
 # next top heading) are mostly the next year's (`2020年，我局将…`) and do not count
-_PLANS_WORDS = re.compile(r"存在的(?:主要)?(?:问题|不足)|下一步|工作打算|工作计划|工作思路")
+_PLANS_WORDS = re.compile(r"存在的(?:主要)?(?:问题|不足)|下一步|工作打算")
 _PLANS_LEAD = 12  # characters before them on the heading's line at most (`五、`, `(五)今后…`)
 _TOP_HEADING = re.compile(r"\n[一二三四五六七八九十]{1,2}、")
 

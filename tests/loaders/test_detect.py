@@ -221,6 +221,15 @@ def test_year_named_in_the_plans_section_is_next_year() -> None:
     assert detect(lines).year == 2019
 
 
+def test_a_work_plan_heading_in_the_overview_is_no_plans_section() -> None:
+    lines = [
+        "某某局政府信息公开工作年度报告", "一、概述", "(一)制定年度工作计划",
+        "2019年，我局制定政务公开工作要点。2019年主动公开信息120条。",
+        "二、存在的主要问题及改进情况", "2020年，我局将加强培训。",
+    ]
+    assert detect(lines).year == 2019
+
+
 def test_year_ignores_publication_and_signature_dates() -> None:
     lines = [
         "某某局政府信息公开工作年度报告",
