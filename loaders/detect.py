@@ -319,6 +319,12 @@ _TITLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a correction or an explainer of a report (更正/勘误/解读)", re.compile(
         r"(?:更正|勘误)(?:说明|声明|公告|通知)?$|的解读$|图解$")),
 )
+# a page that holds only the title and a link to the report as a file
+_ATTACHMENT = re.compile(
+    r"[^\s:：,，。;；]{0,60}\.(?:pdf|docx?|wps|xlsx?|ofd|zip|rar)(?![a-z])|附件下载|点击下载",
+    re.IGNORECASE,
+)
+_TITLE_ONLY_MAX = 400  # characters (whitespace left out) of a page that is little else
 _NEWS_TITLE = re.compile(r"(?:发布|公布|出炉|亮相|解读|图解)(?:了)?.{0,40}(?:年度报告|年报)$")
 # a notice or announcement that carries a report: `关于印发…年度报告的通知`, `关于…年度报告的公告`
 _TRANSMITTAL = re.compile(
@@ -387,6 +393,11 @@ def _not_report_reason(
         return "not an annual report: a list of annual reports (a web column's index page)"
     if titled and body < _REPORT_MIN and _NEWS_TITLE.search(ctitle):
         return "not an annual report: the title reads as a news item about one"
+    if body <= 2 and len(text) < _TITLE_ONLY_MAX and (m := _ATTACHMENT.search(text)):
+        return (
+            f"the report is not on the page: only its title and an attachment ({m[0]}); "
+            "download the attachment and parse its text (pdftotext for a PDF)"
+        )
     kind = None if titled or body >= _REPORT_MIN + 3 else _kind(text, _BODY_KINDS)
     if kind:
         return f"not an annual report: the text reads as {kind}"

@@ -276,7 +276,26 @@ def html_to_text(html: str) -> str:
     root = tree.body or tree.root
     if root is not None:
         _walk(root, lines)
-    return "\n".join(lines.done())
+    done = lines.done()
+    if sum(map(len, done)) < _SHORT_PAGE and _DOC_LINK.search(tree.raw_html):
+        done += _attachments(tree)
+    return "\n".join(done)
+
+
+_SHORT_PAGE = 600  # characters: a page this short may hold only a report's title and its file
+_DOC_LINK = re.compile(rb"\.(?:pdf|docx?|wps|ofd)\b", re.IGNORECASE)
+_DOC_FILE = re.compile(r"[^/\\?#]+\.(?:pdf|docx?|wps|ofd)$", re.IGNORECASE)
+
+
+def _attachments(tree: LexborHTMLParser) -> list[str]:
+    """`附件:file.pdf link text` for each document file the page links to (the report, when
+    the page holds only its title: loaders.detect rejects it, naming the file)."""
+    out = []
+    for link in tree.css("a[href]"):
+        m = _DOC_FILE.search((link.attributes.get("href") or "").strip())
+        if m:
+            out.append(f"附件:{m[0]} {_squeeze(link.text() or '')}".rstrip())
+    return out
 
 
 def _content_source(tree: LexborHTMLParser) -> LexborNode | None:

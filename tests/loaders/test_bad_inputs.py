@@ -149,6 +149,42 @@ def test_complete_statistics_table_without_the_final_bar_is_not_truncated() -> N
     assert {r.metric: r.value for r in result.rows}["legacy.training.trainees"] == 435
 
 
+TITLE = "青山县2019年政府信息公开工作年度报告"
+ATTACHMENT_PAGE_TXT = f"""{TITLE}
+发布时间：2020-01-20 来源：青山县人民政府办公室
+附件：{TITLE}.pdf
+扫一扫在手机打开当前页
+"""
+ATTACHMENT_PAGE_HTML = f"""<html><head><meta charset="utf-8"><title>{TITLE}</title></head>
+<body><div><a href="/">首页</a> <a href="/zwgk/">政务公开</a></div><h1>{TITLE}</h1>
+<p>附件：<a href="/uploads/2020/01/P020200120356.PDF">{TITLE}</a></p></body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "file"),
+    [
+        (ATTACHMENT_PAGE_TXT.encode(), "report.txt", f"{TITLE}.pdf"),
+        (ATTACHMENT_PAGE_HTML.encode(), "report.html", "P020200120356.PDF"),
+    ],
+)
+def test_page_holding_only_the_title_and_the_report_as_a_file(
+    data: bytes, name: str, file: str
+) -> None:
+    assert reject_reason(data, name) == (
+        f"the report is not on the page: only its title and an attachment ({file}); "
+        "download the attachment and parse its text (pdftotext for a PDF)"
+    )
+
+
+def test_a_short_report_is_kept_and_a_full_one_keeps_its_attachment_link() -> None:
+    short = f"{TITLE}\n2019年，本镇未收到政府信息公开申请。\n"
+    assert parse_bytes(short.encode(), "short.txt").reject is None
+    page = report_path("004_a26e816a49efbc48.txt").read_text(encoding="utf-8")
+    result = parse_bytes((page + "附件：统计表.xls\n附件：年度报告.pdf\n").encode(), "004.txt")
+    assert result.reject is None and len(result.rows) == 198
+
+
 def test_unreadable_path_is_a_reject(tmp_path: Path) -> None:
     result = parse_file(tmp_path / "missing.txt")
     assert result.reject is not None and "cannot read" in result.reject.reason
