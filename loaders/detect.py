@@ -794,19 +794,10 @@ def _contact_agency(doc: _Doc) -> str | None:
 
 def _subject_agency(doc: _Doc) -> str | None:
     """The subject of the first sentence opening with a year in the top lines."""
-    m = _YEAR_SUBJECT.search(doc.years, 0, _nth_line_end(doc.years, _HEAD_LINES))
+    top = "\n".join(doc.years.split("\n", _HEAD_LINES)[:_HEAD_LINES])
+    m = _YEAR_SUBJECT.search(top)
     name = normalize_agency(m["name"]) if m else None
     return name if _valid_org(name) else None
-
-
-def _nth_line_end(text: str, n: int) -> int:
-    """Where line n of `text` ends (its length if it has fewer lines)."""
-    at = -1
-    for _ in range(n):
-        at = text.find("\n", at + 1)
-        if at < 0:
-            return len(text)
-    return at
 
 
 def _self_unit(text: str) -> str | None:

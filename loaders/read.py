@@ -5,7 +5,8 @@ then GB18030, which covers GBK and GB2312), then charset-normalizer guesses; Big
 GB18030 gives text that is not clearly Chinese (a traditional-script page, see
 loaders.script). HTML becomes text with one line per block and one line per table row,
 cells joined by ` | ` (a blank cell is empty between the bars), so cell boundaries
-survive for loaders.cells.
+survive for loaders.cells; a short page that links to document files gets a line
+`附件:file.pdf link text` for each (the report may be that file: loaders.detect says so).
 """
 
 from __future__ import annotations
